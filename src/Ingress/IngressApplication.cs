@@ -1,0 +1,48 @@
+using System.Text.Json;
+using AdapterPipeline.Ingress.Diagnostics;
+using AdapterPipeline.ServiceDefaults;
+using AdapterPipeline.ServiceDefaults.Health;
+using AdapterPipeline.ServiceDefaults.Messaging;
+using AdapterPipeline.ServiceDefaults.Storage;
+using Carter;
+using Scalar.AspNetCore;
+
+namespace AdapterPipeline.Ingress;
+
+public static class IngressApplication
+{
+    public const string ServiceName = "ingress";
+
+    public static WebApplicationBuilder AddIngress(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddPostgres();
+        builder.AddS3Storage();
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<PingAnsweredConsumer>().Endpoint(e =>
+            {
+                e.Name = $"{ServiceName}-ping-answers";
+                e.InstanceId = Guid.NewGuid().ToString("N")[..8];
+                e.Temporary = true;
+            });
+        });
+        builder.Services.AddSingleton<PingAnswers>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCarter();
+        return builder;
+    }
+
+    public static WebApplication UseIngress(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("AdapterPipeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthEndpoints();
+        app.MapCarter();
+        return app;
+    }
+}

@@ -1,0 +1,5 @@
+using AdapterPipeline.PackagingWorker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddPackagingWorker();
+builder.Build().Run();

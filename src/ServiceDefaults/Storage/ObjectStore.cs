@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Net;
+using System.Security.Cryptography;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+
+namespace AdapterPipeline.ServiceDefaults.Storage;
+
+/// <summary>
+/// The project's one way to read and write objects. Uploads stream in fixed-size parts (memory stays at one part
+/// whatever the file size), hash as they go, and never use aws-chunked bodies, which some S3-compatible servers
+/// store verbatim.
+/// </summary>
+public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
+{
+    /// <summary>S3's minimum part size is 5 MiB; 8 MiB keeps the part count low for gigabyte files.</summary>
+    public const int PartSize = 8 * 1024 * 1024;
+
+    public string Bucket => options.Value.Bucket;
+
+    public async Task<StoredObject> UploadAsync(string key, Stream content, string contentType, CancellationToken ct)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(PartSize);
+        try
+        {
+            var first = await FillAsync(content, buffer, ct);
+            sha.AppendData(buffer, 0, first);
+            if (first < PartSize)
+            {
+                await PutAsync(key, buffer, first, contentType, ct);
+                return new StoredObject(key, first, Convert.ToHexStringLower(sha.GetHashAndReset()));
+            }
+            return await UploadPartsAsync(key, content, contentType, buffer, first, sha, ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<StoredObject> UploadPartsAsync(string key, Stream content, string contentType, byte[] buffer, int first, IncrementalHash sha, CancellationToken ct)
+    {
+        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, ct);
+        var parts = new List<PartETag>();
+        long total = 0;
+        try
+        {
+            var length = first;
+            while (length > 0)
+            {
+                var part = await s3.UploadPartAsync(new UploadPartRequest
+                {
+                    BucketName = Bucket,
+                    Key = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = parts.Count + 1,
+                    InputStream = new MemoryStream(buffer, 0, length, writable: false),
+                    PartSize = length,
+                    UseChunkEncoding = false,
+                }, ct);
+                parts.Add(new PartETag(parts.Count + 1, part.ETag));
+                total += length;
+                length = await FillAsync(content, buffer, ct);
+                sha.AppendData(buffer, 0, length);
+            }
+            await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+            {
+                BucketName = Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts,
+            }, ct);
+            return new StoredObject(key, total, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        }
+        catch
+        {
+            await s3.AbortMultipartUploadAsync(Bucket, key, upload.UploadId, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private Task PutAsync(string key, byte[] buffer, int length, string contentType, CancellationToken ct) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            InputStream = new MemoryStream(buffer, 0, length, writable: false),
+            ContentType = contentType,
+            UseChunkEncoding = false,
+        }, ct);
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            InputStream = new MemoryStream(content.ToArray(), writable: false),
+            ContentType = contentType,
+            UseChunkEncoding = false,
+        }, ct);
+
+    /// <summary>The object's content, or null when there is no such key.</summary>
+    public async Task<GetObjectResponse?> GetAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await s3.GetObjectAsync(Bucket, key, ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct)
+    {
+        try
+        {
+            return await s3.GetObjectMetadataAsync(Bucket, key, ct);
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(Bucket, key, ct);
+
+    /// <summary>Deletes every object under <paramref name="prefix"/>, a thousand keys per request.</summary>
+    public async Task<int> DeletePrefixAsync(string prefix, CancellationToken ct)
+    {
+        var deleted = 0;
+        var keys = new List<string>();
+        await foreach (var obj in ListAsync(prefix, ct))
+        {
+            keys.Add(obj.Key);
+        }
+        foreach (var chunk in keys.Chunk(1000))
+        {
+            await s3.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = Bucket,
+                Objects = chunk.Select(k => new KeyVersion { Key = k }).ToList(),
+            }, ct);
+            deleted += chunk.Length;
+        }
+        return deleted;
+    }
+
+    public async IAsyncEnumerable<S3Object> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await s3.ListObjectsV2Async(request, ct);
+            foreach (var obj in response.S3Objects ?? [])
+            {
+                yield return obj;
+            }
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+    }
+
+    public Task<string> PresignAsync(string key, HttpVerb verb, TimeSpan lifetime, string? contentType = null) =>
+        s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            Verb = verb,
+            Expires = DateTime.UtcNow.Add(lifetime),
+            ContentType = contentType,
+            Protocol = options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+        });
+
+    private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken ct)
+    {
+        var filled = 0;
+        while (filled < PartSize)
+        {
+            var read = await content.ReadAsync(buffer.AsMemory(filled, PartSize - filled), ct);
+            if (read == 0)
+            {
+                break;
+            }
+            filled += read;
+        }
+        return filled;
+    }
+}

@@ -1,0 +1,31 @@
+namespace AdapterPipeline.ServiceDefaults.Storage;
+
+/// <summary>
+/// Builds every object key the system uses, so the layout lives in one place:
+/// <code>
+/// users/{user_id}/avatars/{avatar_id}/adapters/training_data/{file_name}
+/// users/{user_id}/avatars/{avatar_id}/adapters/metadata/metadata.json
+/// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/v{n}.zip
+/// models/{name}/{file}
+/// </code>
+/// Callers validate ids and names before building keys.
+/// </summary>
+public static class StorageKeys
+{
+    public static string Avatar(string userId, string avatarId) => $"users/{userId}/avatars/{avatarId}/";
+
+    public static string Adapters(string userId, string avatarId) => $"{Avatar(userId, avatarId)}adapters/";
+
+    public static string TrainingDataPrefix(string userId, string avatarId) => $"{Adapters(userId, avatarId)}training_data/";
+
+    public static string TrainingFile(string userId, string avatarId, string fileName) => TrainingDataPrefix(userId, avatarId) + fileName;
+
+    public static string Metadata(string userId, string avatarId) => $"{Adapters(userId, avatarId)}metadata/metadata.json";
+
+    public static string AdapterPrefix(string userId, string avatarId, string adapterName) => $"{Adapters(userId, avatarId)}{adapterName}/";
+
+    public static string AdapterVersion(string userId, string avatarId, string adapterName, int version) =>
+        $"{AdapterPrefix(userId, avatarId, adapterName)}v{version}.zip";
+
+    public static string ModelPrefix(string modelName) => $"models/{modelName}/";
+}

@@ -1,0 +1,5 @@
+using AdapterPipeline.TrainingWorker;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddTrainingWorker();
+builder.Build().Run();

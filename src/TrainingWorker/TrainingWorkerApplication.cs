@@ -1,0 +1,22 @@
+using AdapterPipeline.ServiceDefaults;
+using AdapterPipeline.ServiceDefaults.Messaging;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TrainingWorker.Device;
+
+namespace AdapterPipeline.TrainingWorker;
+
+public static class TrainingWorkerApplication
+{
+    public const string ServiceName = "training-worker";
+
+    public static HostApplicationBuilder AddTrainingWorker(this HostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddS3Storage();
+        builder.Services.AddSingleton<TrainingDevice>();
+        builder.Services.AddSingleton<IPingDetail>(sp => sp.GetRequiredService<TrainingDevice>());
+        builder.Services.AddHostedService<TrainingDeviceProbe>();
+        builder.AddMessaging(x => x.AddPingResponder(ServiceName));
+        return builder;
+    }
+}
