@@ -1,0 +1,21 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdapterPipeline.TrainingWorker.Models;
+
+/// <summary>A frozen base model whose linear layers a <see cref="LoraAdapter"/> can wrap.</summary>
+public interface ICausalLanguageModel : IDisposable
+{
+    ModelConfig Config { get; }
+
+    torch.Device Device { get; }
+
+    /// <summary>The element type the frozen weights are held and computed in.</summary>
+    ScalarType DType { get; }
+
+    /// <summary>Every linear layer, under its Hugging Face module name, in model order.</summary>
+    IReadOnlyList<LinearLayer> LinearLayers { get; }
+
+    /// <summary>Float32 logits [batch, time, vocab] for token ids [batch, time]; the adapter, when given, is applied.</summary>
+    Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training);
+}
