@@ -1,0 +1,98 @@
+using AdapterPipeline.TrainingWorker.Models;
+using Microsoft.Extensions.Options;
+
+namespace AdapterPipeline.TrainingWorker.BaseModels;
+
+/// <summary>
+/// The base models a request may name, and where their files are: a configured local directory, the model cache
+/// (filled from S3 on first use), or a built-in generated into the cache on first use.
+/// </summary>
+public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3BaseModelDownloader? downloader = null)
+{
+    private readonly SemaphoreSlim fetching = new(1, 1);
+
+    public IReadOnlyCollection<string> Names =>
+        TinyBaseModels.Names.Concat(options.Value.BaseModels.Keys).Distinct().ToList();
+
+    public bool Contains(string name) => Names.Contains(name);
+
+    /// <summary>The architecture when it is known without downloading anything, else null.</summary>
+    public ModelArchitecture? ArchitectureOf(string name)
+    {
+        if (TinyBaseModels.Names.Contains(name))
+        {
+            return TinyBaseModels.Config(name).Architecture;
+        }
+        if (!options.Value.BaseModels.TryGetValue(name, out var source))
+        {
+            return null;
+        }
+        var directory = source.Path ?? CacheDirectory(name);
+        var config = Path.Combine(directory, "config.json");
+        return source.Architecture ?? (File.Exists(config) ? ModelConfigJson.Read(config).Architecture : null);
+    }
+
+    public async Task<string> ResolveAsync(string name, CancellationToken ct)
+    {
+        if (options.Value.BaseModels.TryGetValue(name, out var source) && !string.IsNullOrEmpty(source.Path))
+        {
+            return Directory.Exists(source.Path)
+                ? source.Path
+                : throw new DirectoryNotFoundException($"Base model '{name}' is configured at {source.Path}, which does not exist.");
+        }
+        if (!Contains(name))
+        {
+            throw new ArgumentException($"Unknown base model '{name}'.", nameof(name));
+        }
+        var directory = CacheDirectory(name);
+        if (File.Exists(Path.Combine(directory, "config.json")))
+        {
+            return directory;
+        }
+        await fetching.WaitAsync(ct);
+        try
+        {
+            if (!File.Exists(Path.Combine(directory, "config.json")))
+            {
+                await FetchAsync(name, directory, ct);
+            }
+            return directory;
+        }
+        finally
+        {
+            fetching.Release();
+        }
+    }
+
+    private string CacheDirectory(string name) => Path.Combine(options.Value.ModelCacheDirectory, name);
+
+    // Files land in a temporary sibling first, so a half-written model is never taken for a complete one.
+    private async Task FetchAsync(string name, string directory, CancellationToken ct)
+    {
+        var staging = directory + ".partial-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            if (TinyBaseModels.Names.Contains(name))
+            {
+                TinyBaseModels.Write(name, staging);
+            }
+            else
+            {
+                var s3 = downloader ?? throw new InvalidOperationException($"Base model '{name}' lives in S3, but no object store is configured.");
+                await s3.DownloadAsync(name, staging, ct);
+            }
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            Directory.Move(staging, directory);
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using AdapterPipeline.TrainingWorker.Data;
+
+namespace AdapterPipeline.TrainingWorker.Training;
+
+/// <summary>Trains LoRA adapters and writes them in PEFT's format.</summary>
+public interface IAdapterTrainer
+{
+    /// <summary>
+    /// Trains an adapter on <paramref name="files"/> and writes adapter_config.json and adapter_model.safetensors
+    /// into <paramref name="outputDirectory"/>. Runs one training at a time; a second call waits for the first.
+    /// </summary>
+    /// <exception cref="InvalidTrainingRequestException">A hyperparameter, the base model or a target module is invalid.</exception>
+    /// <exception cref="TrainingDataException">The files hold no usable training text.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired; training stops within one batch.</exception>
+    Task<TrainingResult> TrainAsync(
+        TrainingRequest request,
+        IReadOnlyList<TrainingFile> files,
+        string outputDirectory,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken ct);
+
+    /// <summary>Writes an untrained adapter (B = 0: the base model's behaviour unchanged) in the same format.</summary>
+    Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct);
+
+    /// <summary>Field-named errors for <paramref name="request"/>; empty when it is valid.</summary>
+    IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request);
+}
