@@ -13,8 +13,8 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
     private const int SamplePromptTokens = 32;
     private const int SampleNewTokens = 32;
 
-    // torch's random generator is process-wide, so seeded runs must not interleave.
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request) =>
         TrainingRequestValidator.Validate(request, baseModels.Names,
@@ -52,7 +52,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
             throw new InvalidTrainingRequestException(errors);
         }
         var directory = await baseModels.ResolveAsync(request.BaseModel, ct);
-        await oneAtATime.WaitAsync(ct);
+        await OneAtATime.WaitAsync(ct);
         try
         {
             // A dedicated thread: the work is long and CPU-bound, and TorchSharp's dispose scopes are per thread.
@@ -66,7 +66,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         }
         finally
         {
-            oneAtATime.Release();
+            OneAtATime.Release();
         }
     }
 
