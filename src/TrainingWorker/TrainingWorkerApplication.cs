@@ -1,7 +1,8 @@
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.TrainingWorker.Device;
+using AdapterPipeline.TrainingWorker.Compute;
+using AdapterPipeline.TrainingWorker.Training;
 
 namespace AdapterPipeline.TrainingWorker;
 
@@ -11,11 +12,13 @@ public static class TrainingWorkerApplication
 
     public static HostApplicationBuilder AddTrainingWorker(this HostApplicationBuilder builder)
     {
+        MallocTuning.Apply();
         builder.AddServiceDefaults(ServiceName);
         builder.AddS3Storage();
         builder.Services.AddSingleton<TrainingDevice>();
         builder.Services.AddSingleton<IPingDetail>(sp => sp.GetRequiredService<TrainingDevice>());
         builder.Services.AddHostedService<TrainingDeviceProbe>();
+        builder.AddLoraTraining();
         builder.AddMessaging(x => x.AddPingResponder(ServiceName));
         return builder;
     }

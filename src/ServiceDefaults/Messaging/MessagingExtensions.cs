@@ -26,6 +26,7 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.DisableUsageTelemetry();
             configure(x);
             x.UsingRabbitMq((context, cfg) =>
             {

@@ -1,5 +1,5 @@
 using Amazon.S3;
-using Amazon.S3.Util;
+using Amazon.S3.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +12,17 @@ internal sealed partial class BucketInitializer(IAmazonS3 s3, IOptions<S3Options
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var bucket = options.Value.Bucket;
-        if (!options.Value.CreateBucket || await AmazonS3Util.DoesS3BucketExistV2Async(s3, bucket))
+        if (!options.Value.CreateBucket)
         {
             return;
+        }
+        try
+        {
+            await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, MaxKeys = 1 }, cancellationToken);
+            return;
+        }
+        catch (AmazonS3Exception ex) when (ex.ErrorCode == "NoSuchBucket")
+        {
         }
         try
         {

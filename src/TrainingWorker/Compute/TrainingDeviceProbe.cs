@@ -1,4 +1,4 @@
-namespace AdapterPipeline.TrainingWorker.Device;
+namespace AdapterPipeline.TrainingWorker.Compute;
 
 internal sealed partial class TrainingDeviceProbe(TrainingDevice device, ILogger<TrainingDeviceProbe> logger) : IHostedService
 {

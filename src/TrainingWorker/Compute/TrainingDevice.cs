@@ -1,7 +1,7 @@
 using AdapterPipeline.ServiceDefaults.Messaging;
 using TorchSharp;
 
-namespace AdapterPipeline.TrainingWorker.Device;
+namespace AdapterPipeline.TrainingWorker.Compute;
 
 /// <summary>
 /// The device training runs on: CUDA when libtorch was built with it and a GPU answers, CPU otherwise.

@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# The one entry point for running AdapterPipeline on a development machine (Debian 12, no Docker engine needed).
+#   ./dev.sh up      install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the four services
+#   ./dev.sh demo    up, then the main job end to end through the public HTTP API
+#   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
+#   ./dev.sh down    stop what `up` started (by PID file)
+#   ./dev.sh status  what runs, on which port
+# Everything it writes (data, logs, PID files, tools) lives under .local/ (git-ignored).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LOCAL="$ROOT/.local"
+PIDS="$LOCAL/pids"
+LOGS="$LOCAL/logs"
+
+PG_PORT=${AP_POSTGRES_PORT:-54329}
+PG_PASSWORD=${AP_POSTGRES_PASSWORD:-adapterpipeline}
+PG_BIN=${AP_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
+RABBIT_PORT=${AP_RABBITMQ_PORT:-5672}
+RABBIT_MGMT_PORT=${AP_RABBITMQ_MANAGEMENT_PORT:-15672}
+RABBIT_DIST_PORT=${AP_RABBITMQ_DIST_PORT:-25672}
+RABBIT_NODE=adapterpipeline@localhost
+S3_PORT=${AP_S3_PORT:-4568}
+INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
+WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
+SERVICES=(ingress metadata-service training-worker packaging-worker)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+fail() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
+
+wait_for() { # description, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq 1 "$seconds"); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  fail "$what did not become ready within ${seconds}s (logs: $LOGS)"
+}
+
+# Connection settings every service and test reads (standard .NET configuration keys).
+export_settings() {
+  export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$PG_PORT;Database=adapterpipeline;Username=postgres;Password=$PG_PASSWORD"
+  export RabbitMq__Host=127.0.0.1 RabbitMq__Port=$RABBIT_PORT RabbitMq__Username=guest RabbitMq__Password=guest RabbitMq__VirtualHost=/
+  export RabbitMq__ManagementUrl="http://127.0.0.1:$RABBIT_MGMT_PORT"
+  export S3__ServiceUrl="http://127.0.0.1:$S3_PORT" S3__AccessKey=S3RVER S3__SecretKey=S3RVER S3__Region=us-east-1
+  export S3__Bucket=adapter-pipeline S3__CreateBucket=true
+  export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+postgres_up() {
+  local data="$LOCAL/postgres/data" run="$LOCAL/postgres/run"
+  [ -x "$PG_BIN/initdb" ] || { say "installing PostgreSQL 15"; apt_install postgresql-15; }
+  mkdir -p "$LOCAL/postgres" "$run" "$LOGS"
+  chown postgres "$LOCAL/postgres" "$run"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "initialising a throwaway PostgreSQL cluster in $data"
+    local pwfile; pwfile=$(mktemp); printf '%s\n' "$PG_PASSWORD" >"$pwfile"; chown postgres "$pwfile"
+    su postgres -s /bin/sh -c "'$PG_BIN/initdb' -D '$data' -U postgres --auth=scram-sha-256 --pwfile='$pwfile' -E UTF8 --locale=C.UTF-8" >"$LOGS/postgres-initdb.log"
+    rm -f "$pwfile"
+    cat >>"$data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$run'
+max_connections = 300
+fsync = off
+EOF
+  fi
+  if ! pid_alive "$data/postmaster.pid"; then
+    say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    touch "$LOGS/postgres.log"; chown postgres "$LOGS/postgres.log"
+    su postgres -s /bin/sh -c "'$PG_BIN/pg_ctl' -D '$data' -l '$LOGS/postgres.log' -w -t 60 start" >/dev/null
+  fi
+  head -n1 "$data/postmaster.pid" >"$PIDS/postgres.pid"
+  PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='adapterpipeline'" | grep -q 1 \
+    || PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE adapterpipeline"
+}
+
+postgres_down() {
+  local data="$LOCAL/postgres/data"
+  if pid_alive "$data/postmaster.pid"; then
+    su postgres -s /bin/sh -c "'$PG_BIN/pg_ctl' -D '$data' -m fast -w stop" >/dev/null
+  fi
+  rm -f "$PIDS/postgres.pid"
+}
+
+# ---------------------------------------------------------------- RabbitMQ
+# Run a command with the node's settings; the Erlang cookie lives in $HOME, so ours stays under .local.
+rabbit_env() {
+  env RABBITMQ_NODENAME=$RABBIT_NODE \
+    RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$RABBIT_PORT RABBITMQ_DIST_PORT=$RABBIT_DIST_PORT \
+    RABBITMQ_BASE="$LOCAL/rabbitmq" RABBITMQ_MNESIA_BASE="$LOCAL/rabbitmq/mnesia" \
+    RABBITMQ_LOG_BASE="$LOGS/rabbitmq" RABBITMQ_CONFIG_FILE="$LOCAL/rabbitmq/rabbitmq" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$LOCAL/rabbitmq/enabled_plugins" RABBITMQ_PID_FILE="$PIDS/rabbitmq.pid" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}" \
+    ERL_EPMD_ADDRESS=127.0.0.1 HOME="$LOCAL/rabbitmq" "$@"
+}
+
+rabbitmqctl_() { rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBIT_NODE" "$@"; }
+
+rabbit_up() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || { say "installing RabbitMQ"; apt_install rabbitmq-server; }
+  mkdir -p "$LOCAL/rabbitmq" "$LOGS/rabbitmq"
+  cp "$ROOT/compose/rabbitmq/rabbitmq.conf" "$LOCAL/rabbitmq/rabbitmq.conf"
+  cat >>"$LOCAL/rabbitmq/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$RABBIT_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $RABBIT_MGMT_PORT
+EOF
+  echo '[rabbitmq_management].' >"$LOCAL/rabbitmq/enabled_plugins"
+  if pid_alive "$PIDS/rabbitmq.pid"; then return 0; fi
+  say "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT (management on :$RABBIT_MGMT_PORT)"
+  if ! pid_alive "$PIDS/epmd.pid" && ! (ss -ltn 2>/dev/null | grep -q ':4369 '); then
+    setsid epmd -address 127.0.0.1 >"$LOGS/epmd.log" 2>&1 </dev/null &
+    echo $! >"$PIDS/epmd.pid"
+  fi
+  rabbit_env /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$LOGS/rabbitmq-start.log" 2>&1 </dev/null
+  # await_startup exits 69 at once while the node is still booting, so retry it.
+  wait_for "RabbitMQ" 90 rabbitmqctl_ await_startup --timeout 5
+  wait_for "RabbitMQ management" 30 curl -sf -u guest:guest "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview"
+}
+
+rabbit_down() {
+  if pid_alive "$PIDS/rabbitmq.pid"; then rabbitmqctl_ shutdown >/dev/null 2>&1 || kill "$(cat "$PIDS/rabbitmq.pid")"; fi
+  rm -f "$PIDS/rabbitmq.pid"
+  if pid_alive "$PIDS/epmd.pid"; then kill "$(cat "$PIDS/epmd.pid")"; fi
+  rm -f "$PIDS/epmd.pid"
+}
+
+# ---------------------------------------------------------------- S3 (s3rver)
+s3_up() {
+  local dir="$LOCAL/s3rver"
+  if [ ! -f "$dir/node_modules/s3rver/package.json" ] || ! cmp -s "$ROOT/tools/s3rver/package-lock.json" "$dir/package-lock.json"; then
+    say "installing s3rver (pinned in tools/s3rver) into $dir"
+    command -v npm >/dev/null || apt_install npm
+    mkdir -p "$dir"
+    cp "$ROOT/tools/s3rver/package.json" "$ROOT/tools/s3rver/package-lock.json" "$dir/"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    # s3rver decodes the CopyObject source with decodeURI, which leaves %2F and friends encoded.
+    sed -i "s/let copySource = decodeURI(ctx.headers\['x-amz-copy-source'\]);/let copySource = decodeURIComponent(ctx.headers['x-amz-copy-source']);/" \
+      "$dir/node_modules/s3rver/lib/controllers/object.js"
+  fi
+  if pid_alive "$PIDS/s3rver.pid"; then return 0; fi
+  say "starting s3rver on 127.0.0.1:$S3_PORT"
+  mkdir -p "$LOCAL/s3"
+  # Without the legacy OpenSSL provider, paged ListObjectsV2 answers 500 on Node 17+.
+  setsid node --openssl-legacy-provider "$dir/node_modules/s3rver/bin/s3rver.js" \
+    -d "$LOCAL/s3" -a 127.0.0.1 -p "$S3_PORT" --no-vhost-buckets --configure-bucket adapter-pipeline \
+    >"$LOGS/s3rver.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/s3rver.pid"
+  wait_for "s3rver" 30 curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"
+}
+
+s3_down() {
+  if pid_alive "$PIDS/s3rver.pid"; then kill "$(cat "$PIDS/s3rver.pid")"; fi
+  rm -f "$PIDS/s3rver.pid"
+}
+
+# ---------------------------------------------------------------- services
+apt_install() {
+  [ "$(id -u)" = 0 ] || fail "installing $* needs root (apt-get)"
+  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -n1)" ]; then
+    apt-get update -qq
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+infra_up() {
+  mkdir -p "$PIDS" "$LOGS"
+  "$ROOT/build/local-packages/pack.sh"
+  postgres_up
+  rabbit_up
+  s3_up
+}
+
+service_dll() {
+  case $1 in
+    ingress) echo "src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll" ;;
+    metadata-service) echo "src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll" ;;
+    training-worker) echo "src/TrainingWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.TrainingWorker.dll" ;;
+    packaging-worker) echo "src/PackagingWorker/bin/Release/net10.0/AdapterPipeline.PackagingWorker.dll" ;;
+  esac
+}
+
+services_up() {
+  local all_running=1
+  for s in "${SERVICES[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
+  if [ $all_running = 1 ]; then return 0; fi
+  say "building the services (Release)"
+  (cd "$ROOT" && dotnet build AdapterPipeline.sln -c Release -v quiet -nologo -clp:ErrorsOnly >"$LOGS/build.log" 2>&1) \
+    || { cat "$LOGS/build.log" >&2; fail "build failed"; }
+  export Urls=$INGRESS_URL
+  # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
+  export Webhooks__AllowLoopback=true
+  for s in "${SERVICES[@]}"; do
+    pid_alive "$PIDS/$s.pid" && continue
+    say "starting $s"
+    # Started from the script's own shell (not a subshell) so that $! is the service's PID.
+    setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
+    echo $! >"$PIDS/$s.pid"
+  done
+  wait_for "ingress" 90 curl -sf "$INGRESS_URL/health/ready"
+}
+
+services_down() {
+  for s in "${SERVICES[@]}"; do
+    if pid_alive "$PIDS/$s.pid"; then kill "$(cat "$PIDS/$s.pid")"; fi
+  done
+  for s in "${SERVICES[@]}"; do
+    for _ in $(seq 1 30); do pid_alive "$PIDS/$s.pid" || break; sleep 1; done
+    if pid_alive "$PIDS/$s.pid"; then kill -9 "$(cat "$PIDS/$s.pid")"; fi
+    rm -f "$PIDS/$s.pid"
+  done
+}
+
+print_urls() {
+  cat <<EOF
+Ingress API          $INGRESS_URL   (reference: $INGRESS_URL/docs, OpenAPI: $INGRESS_URL/openapi/v1.json)
+Readiness            $INGRESS_URL/health/ready
+RabbitMQ management  http://127.0.0.1:$RABBIT_MGMT_PORT  (guest/guest)
+PostgreSQL           127.0.0.1:$PG_PORT  (postgres/$PG_PASSWORD, database adapterpipeline)
+S3 (s3rver)          http://127.0.0.1:$S3_PORT  (S3RVER/S3RVER, bucket adapter-pipeline)
+Logs                 $LOGS
+EOF
+}
+
+cmd_up() {
+  export_settings
+  infra_up
+  services_up
+  say "AdapterPipeline is up"
+  print_urls
+}
+
+cmd_down() {
+  services_down
+  s3_down
+  rabbit_down
+  postgres_down
+  say "stopped"
+}
+
+cmd_status() {
+  cd "$ROOT"
+  local name pid
+  for name in postgres rabbitmq epmd s3rver "${SERVICES[@]}"; do
+    if pid_alive "$PIDS/$name.pid"; then
+      pid=$(head -n1 "$PIDS/$name.pid")
+      printf '%-18s running  pid %-8s %s\n' "$name" "$pid" "$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sort -u | tr '\n' ' ')"
+    else
+      printf '%-18s stopped\n' "$name"
+    fi
+  done
+}
+
+cmd_test() {
+  export_settings
+  infra_up
+  say "running the tests against the local infrastructure"
+  cd "$ROOT"
+  dotnet test AdapterPipeline.sln -c Release --logger "console;verbosity=normal" "$@"
+}
+
+cmd_demo() {
+  cmd_up
+  "$ROOT/tools/demo/demo.sh" "$INGRESS_URL" "$WEBHOOK_PORT"
+}
+
+cd "$ROOT"
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  test) shift; cmd_test "$@" ;;
+  demo) cmd_demo ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
