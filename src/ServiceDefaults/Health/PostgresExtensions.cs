@@ -12,9 +12,9 @@ public static class PostgresExtensions
     /// <summary>One pooled <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:Postgres</c>, with its readiness check.</summary>
     public static IHostApplicationBuilder AddPostgres(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured (environment variable ConnectionStrings__{ConnectionName}).");
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured (environment variable ConnectionStrings__{ConnectionName}).")));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready]);
         return builder;
     }
