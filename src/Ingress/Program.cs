@@ -6,6 +6,3 @@ builder.AddIngress();
 var app = builder.Build();
 app.UseIngress();
 app.Run();
-
-/// <summary>Entry point; public so integration tests can host the real application.</summary>
-public partial class Program;

@@ -7,7 +7,7 @@ namespace AdapterPipeline.TestSupport;
 /// The real Ingress application on Kestrel at a free loopback port (real HTTP, not a test server),
 /// configured for an isolated slice.
 /// </summary>
-public sealed class IngressServer<TEntryPoint> : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+public sealed class IngressServer : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
 

@@ -12,7 +12,7 @@ namespace AdapterPipeline.SystemTests.Diagnostics;
 public sealed class When_the_system_is_running(IsolatedInfrastructure infrastructure) : IClassFixture<IsolatedInfrastructure>, IAsyncLifetime
 {
     private readonly List<IHost> workers = [];
-    private IngressServer<Program> ingress = null!;
+    private IngressServer ingress = null!;
     private HttpClient http = null!;
 
     public async Task InitializeAsync()
@@ -20,7 +20,7 @@ public sealed class When_the_system_is_running(IsolatedInfrastructure infrastruc
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddMetadataService()));
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddTrainingWorker()));
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddPackagingWorker()));
-        ingress = new IngressServer<Program>(infrastructure);
+        ingress = new IngressServer(infrastructure);
         ingress.StartServer();
         http = ingress.CreateClient();
     }
