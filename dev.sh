@@ -256,17 +256,33 @@ cmd_status() {
   done
 }
 
+# `docker compose config` validates without an engine; Debian's docker-compose does the same where the plugin is absent.
+check_compose() {
+  say "checking compose/docker-compose.yml"
+  if docker compose version >/dev/null 2>&1; then
+    docker compose -f compose/docker-compose.yml config -q
+  else
+    command -v docker-compose >/dev/null || apt_install docker-compose
+    docker-compose -f compose/docker-compose.yml config -q
+  fi
+}
+
 cmd_test() {
   export_settings
   infra_up
+  check_compose
   say "running the tests against the local infrastructure"
-  cd "$ROOT"
-  dotnet test AdapterPipeline.sln -c Release --logger "console;verbosity=normal" "$@"
+  local log="$LOGS/test.log" rc=0
+  dotnet test AdapterPipeline.sln -c Release "$@" 2>&1 | tee "$log" || rc=$?
+  # One closing line for the whole solution, summed over the test assemblies.
+  grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
+    awk '{f+=$1; p+=$2; s+=$3} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'
+  return $rc
 }
 
 cmd_demo() {
   cmd_up
-  "$ROOT/tools/demo/demo.sh" "$INGRESS_URL" "$WEBHOOK_PORT"
+  /usr/bin/python3 "$ROOT/tools/demo/demo.py" "$INGRESS_URL" "$WEBHOOK_PORT"
 }
 
 cd "$ROOT"
