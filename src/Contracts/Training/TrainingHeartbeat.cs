@@ -1,0 +1,7 @@
+namespace AdapterPipeline.Contracts.Training;
+
+/// <summary>Event: the worker is still at it (sent on a timer, independent of step length).</summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Worker">Host and process of the worker.</param>
+/// <param name="At">When.</param>
+public sealed record TrainingHeartbeat(Guid JobId, string Worker, DateTimeOffset At);
