@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AdapterPipeline.Ingress.Diagnostics;
+using AdapterPipeline.Ingress.Problems;
+using AdapterPipeline.Ingress.TrainingData;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -29,7 +31,8 @@ public static class IngressApplication
         });
         builder.Services.AddSingleton<PingAnswers>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddApiProblems();
+        builder.AddTrainingDataApi();
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
         return builder;

@@ -1,8 +1,10 @@
 using AdapterPipeline.MetadataService.EventStore;
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Validation;
 
 namespace AdapterPipeline.MetadataService;
 
@@ -15,8 +17,14 @@ public static class MetadataServiceApplication
         builder.AddServiceDefaults(ServiceName);
         builder.AddPostgres();
         builder.AddS3Storage();
-        builder.AddAvatarEventStore();
-        builder.AddMessaging(x => x.AddPingResponder(ServiceName));
+        builder.AddTrainingDataRules();
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections());
+        builder.Services.AddTrainingDataServices();
+        builder.AddMessaging(x =>
+        {
+            x.AddPingResponder(ServiceName);
+            x.AddTrainingDataConsumers();
+        });
         return builder;
     }
 }

@@ -123,6 +123,18 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
     }
 
+    /// <summary>Server-side copy (no bytes pass through this process); objects up to 5 GiB.</summary>
+    public Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken ct) =>
+        s3.CopyObjectAsync(new CopyObjectRequest
+        {
+            SourceBucket = Bucket,
+            SourceKey = sourceKey,
+            DestinationBucket = Bucket,
+            DestinationKey = destinationKey,
+            ContentType = contentType,
+            MetadataDirective = S3MetadataDirective.REPLACE,
+        }, ct);
+
     public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(Bucket, key, ct);
 
     /// <summary>Deletes every object under <paramref name="prefix"/>, a thousand keys per request.</summary>

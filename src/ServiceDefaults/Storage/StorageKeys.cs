@@ -6,6 +6,7 @@ namespace AdapterPipeline.ServiceDefaults.Storage;
 /// users/{user_id}/avatars/{avatar_id}/adapters/training_data/{file_name}
 /// users/{user_id}/avatars/{avatar_id}/adapters/metadata/metadata.json
 /// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/v{n}.zip
+/// users/{user_id}/avatars/{avatar_id}/staging/{upload_id}
 /// models/{name}/{file}
 /// </code>
 /// Callers validate ids and names before building keys.
@@ -26,6 +27,11 @@ public static class StorageKeys
 
     public static string AdapterVersion(string userId, string avatarId, string adapterName, int version) =>
         $"{AdapterPrefix(userId, avatarId, adapterName)}v{version}.zip";
+
+    /// <summary>Where uploads wait until they are validated and recorded; nothing under it is a training file yet.</summary>
+    public static string StagingPrefix(string userId, string avatarId) => $"{Avatar(userId, avatarId)}staging/";
+
+    public static string StagedUpload(string userId, string avatarId, string uploadId) => StagingPrefix(userId, avatarId) + uploadId;
 
     public static string ModelPrefix(string modelName) => $"models/{modelName}/";
 }

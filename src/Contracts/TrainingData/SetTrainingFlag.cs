@@ -1,0 +1,11 @@
+namespace AdapterPipeline.Contracts.TrainingData;
+
+/// <summary>
+/// Includes a recorded file in training runs or leaves it out. Answered with <see cref="TrainingFlagSet"/> or
+/// <see cref="TrainingDataRejected"/> (<c>not_found</c> for an unknown file).
+/// </summary>
+/// <param name="UserId">Owner of the avatar.</param>
+/// <param name="AvatarId">The avatar.</param>
+/// <param name="FileName">A recorded file.</param>
+/// <param name="UseForTraining">The new flag.</param>
+public sealed record SetTrainingFlag(string UserId, string AvatarId, string FileName, bool UseForTraining);

@@ -1,0 +1,23 @@
+namespace AdapterPipeline.Ingress.Problems;
+
+/// <summary>What went wrong, in the API's terms; <see cref="ProblemMapping"/> turns each into its status code.</summary>
+public enum ProblemKind
+{
+    /// <summary>The request breaks a rule (400).</summary>
+    Invalid,
+
+    /// <summary>The thing named does not exist (404).</summary>
+    NotFound,
+
+    /// <summary>The request contradicts the current state (409).</summary>
+    Conflict,
+
+    /// <summary>A file or body is over the configured limit (413).</summary>
+    TooLarge,
+
+    /// <summary>A file's type is not allowed (415).</summary>
+    UnsupportedType,
+
+    /// <summary>A service behind the ingress did not answer in time (504).</summary>
+    Timeout,
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AdapterPipeline.Ingress.Problems;
+
+/// <summary>
+/// The one place that turns exceptions into HTTP status codes. Every refusal is answered in one shape: RFC 7807
+/// problem details with an <c>errors</c> dictionary keyed by field (as <c>ValidationProblem</c> writes it).
+/// Exceptions it does not know stay 500s from the default handler.
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public static int StatusCode(ProblemKind kind) => kind switch
+    {
+        ProblemKind.Invalid => StatusCodes.Status400BadRequest,
+        ProblemKind.NotFound => StatusCodes.Status404NotFound,
+        ProblemKind.Conflict => StatusCodes.Status409Conflict,
+        ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ProblemKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        ProblemKind.Timeout => StatusCodes.Status504GatewayTimeout,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static HttpValidationProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        ApiProblemException e => Problem(StatusCode(e.Kind), e.Message, e.Errors),
+        BadHttpRequestException { InnerException: JsonException json } e =>
+            Problem(e.StatusCode, "The request body is not valid JSON.", Single(FieldOf(json), json.Message)),
+        BadHttpRequestException e => Problem(e.StatusCode, e.Message, Single("body", e.Message)),
+        JsonException json => Problem(StatusCodes.Status400BadRequest, "The request body is not valid JSON.", Single(FieldOf(json), json.Message)),
+        InvalidDataException e => Problem(StatusCodes.Status400BadRequest, "The request body is malformed.", Single("body", e.Message)),
+        RequestTimeoutException => Problem(StatusCodes.Status504GatewayTimeout, "The metadata service did not answer in time.", new Dictionary<string, string[]>()),
+        _ => null,
+    };
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = ToProblem(exception);
+        if (problem is null || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Problem(int status, string detail, IDictionary<string, string[]> errors) =>
+        new(errors) { Status = status, Detail = detail, Title = TitleOf(status) };
+
+    private static string TitleOf(int status) => status switch
+    {
+        400 => "One or more fields are invalid.",
+        404 => "Not found.",
+        409 => "Conflict.",
+        413 => "Too large.",
+        415 => "Unsupported type.",
+        504 => "Timed out.",
+        _ => "The request failed.",
+    };
+
+    private static Dictionary<string, string[]> Single(string field, string message) => new() { [field] = [message] };
+
+    /// <summary><c>$.use_for_training</c> names the field <c>use_for_training</c>; a broken document names <c>body</c>.</summary>
+    private static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+}

@@ -1,0 +1,14 @@
+namespace AdapterPipeline.Ingress.Problems;
+
+public static class ProblemsExtensions
+{
+    /// <summary>Problem details for every refusal, through <see cref="ProblemMapping"/>.</summary>
+    public static IServiceCollection AddApiProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemMapping>();
+        // Binding failures (malformed JSON, bad query values) throw, so they reach the one mapping instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+}

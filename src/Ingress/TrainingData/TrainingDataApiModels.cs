@@ -1,0 +1,36 @@
+using AdapterPipeline.Contracts.TrainingData;
+
+namespace AdapterPipeline.Ingress.TrainingData;
+
+/// <summary>Answer to an upload or a confirmed presigned upload: the files as stored.</summary>
+public sealed record UploadedFiles(string UserId, string AvatarId, IReadOnlyList<TrainingFileDetails> Files);
+
+/// <summary>One page of the list endpoint.</summary>
+public sealed record TrainingFilePage(
+    string UserId,
+    string AvatarId,
+    IReadOnlyList<TrainingFileDetails> Files,
+    int Limit,
+    string? NextCursor,
+    int Matching,
+    int TotalFiles,
+    int TrainingFiles,
+    long TotalBytes);
+
+/// <summary>Body of the training-flag endpoint.</summary>
+public sealed record TrainingFlagBody(bool? UseForTraining);
+
+/// <summary>Answer to both delete endpoints.</summary>
+public sealed record RemovedFiles(string UserId, string AvatarId, IReadOnlyList<TrainingFileDetails> Removed, int RemovedCount, long FreedBytes);
+
+/// <summary>A presigned GET URL.</summary>
+public sealed record DownloadLink(string Url, DateTimeOffset ExpiresAt);
+
+/// <summary>Body of the request for a presigned upload URL.</summary>
+public sealed record UploadUrlBody(string? FileName, long? SizeBytes, string? ContentType);
+
+/// <summary>Where and how to PUT the file's bytes, and where to confirm afterwards.</summary>
+public sealed record UploadUrl(string UploadId, string Url, string Method, DateTimeOffset ExpiresAt, long MaxSizeBytes, string ConfirmPath);
+
+/// <summary>Body of the confirmation of a presigned upload: what the client says it uploaded.</summary>
+public sealed record ConfirmUploadBody(string? FileName, long? SizeBytes, string? Sha256, bool? UseForTraining, string? ContentType);

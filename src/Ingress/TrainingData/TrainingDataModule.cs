@@ -1,0 +1,150 @@
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Ingress.Problems;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Validation;
+using Amazon.S3;
+using Carter;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AdapterPipeline.Ingress.TrainingData;
+
+/// <summary>
+/// The seed's training-data API. Files stream to S3 here; every change and read is answered by the metadata
+/// service over the bus, so a 2xx means the change is recorded.
+/// </summary>
+public sealed class TrainingDataModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/training-data/{user_id}/{avatar_id}").WithTags("Training data")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+
+        group.MapPost("/upload", Upload).DisableAntiforgery()
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Uploads one or more files (multipart field 'files') and records them; a recorded name is replaced.");
+        group.MapGet("/list", List).WithSummary("Lists the avatar's files a page at a time, with totals.");
+        group.MapPut("/{file_name}/training-flag", SetFlag).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Includes a file in training or leaves it out.");
+        group.MapDelete("/non-training-files", RemoveNonTraining).WithSummary("Removes every file not flagged for training.");
+        group.MapDelete("/{file_name}", Remove).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Removes one file.");
+        group.MapGet("/download/{file_name}", Download).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A presigned GET URL for the file; with redirect=true a 307 to it.");
+        group.MapGet("/metadata", Metadata).WithSummary("The metadata.json content: file name to training flag.");
+        group.MapPost("/uploads", RequestUploadUrl)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("A presigned PUT URL for a large file; confirm once the bytes are uploaded.");
+        group.MapPost("/uploads/{upload_id}/confirm", ConfirmUpload).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Verifies a presigned upload's size and SHA-256 and records the file.");
+    }
+
+    /// <summary>The route's ids, checked before anything else happens.</summary>
+    private static void CheckIds(string userId, string avatarId, string? fileName = null, bool hasFileName = false)
+    {
+        var errors = InputRules.CheckAvatar(userId, avatarId);
+        if (hasFileName)
+        {
+            errors.AddIf("file_name", InputRules.FileNameProblem(fileName));
+        }
+        ApiProblemException.ThrowIfAny(errors);
+    }
+
+    private static async Task<Ok<UploadedFiles>> Upload(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
+        [FromQuery(Name = "use_for_training")] string? useForTraining,
+        HttpRequest request, TrainingFileUploader uploader, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId);
+        var flag = QueryValues.Flag(useForTraining, "use_for_training", fallback: true);
+        var recorded = await uploader.UploadAsync(userId, avatarId, flag, request, ct);
+        return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
+    }
+
+    private static async Task<Ok<TrainingFilePage>> List(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
+        [FromQuery(Name = "training_only")] string? trainingOnly, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "cursor")] string? cursor,
+        MetadataRequests metadata, IOptions<TrainingDataOptions> options, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId);
+        var pageSize = QueryValues.Number(limit, "limit", options.Value.DefaultPageSize, 1, TrainingDataOptions.MaxPageSize);
+        var query = new ListTrainingFiles(userId, avatarId, QueryValues.Flag(trainingOnly, "training_only", false), pageSize, QueryValues.AfterCursor(cursor));
+        var page = await metadata.AskAsync<ListTrainingFiles, TrainingFileList>(query, ct);
+        return TypedResults.Ok(new TrainingFilePage(userId, avatarId, page.Files, pageSize,
+            page.NextAfter is null ? null : QueryValues.Cursor(page.NextAfter), page.Matching, page.TotalFiles, page.TrainingFiles, page.TotalBytes));
+    }
+
+    private static async Task<Ok<TrainingFileDetails>> SetFlag(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
+        TrainingFlagBody body, MetadataRequests metadata, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId, fileName, hasFileName: true);
+        var flag = body.UseForTraining ?? throw ApiProblemException.Invalid("use_for_training", "is required (true or false)");
+        var set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, flag), ct);
+        return TypedResults.Ok(set.File);
+    }
+
+    private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, MetadataRequests metadata, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId);
+        var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId), ct);
+        return TypedResults.Ok(Removed(removed));
+    }
+
+    private static async Task<Ok<RemovedFiles>> Remove(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
+        MetadataRequests metadata, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId, fileName, hasFileName: true);
+        var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName), ct);
+        return TypedResults.Ok(Removed(removed));
+    }
+
+    private static async Task<Results<Ok<DownloadLink>, RedirectHttpResult>> Download(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
+        [FromQuery(Name = "redirect")] string? redirect, MetadataRequests metadata, ObjectStore store, IOptions<TrainingDataOptions> options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId, fileName, hasFileName: true);
+        var toUrl = QueryValues.Flag(redirect, "redirect", false);
+        var found = await metadata.AskAsync<GetTrainingFile, TrainingFileFound>(new GetTrainingFile(userId, avatarId, fileName), ct);
+        var lifetime = options.Value.DownloadUrlLifetime;
+        var expiresAt = clock.GetUtcNow().Add(lifetime);
+        var url = await store.PresignAsync(found.Key, HttpVerb.GET, lifetime);
+        return toUrl
+            ? TypedResults.Redirect(url, permanent: false, preserveMethod: true)
+            : TypedResults.Ok(new DownloadLink(url, expiresAt));
+    }
+
+    private static async Task<Ok<IReadOnlyDictionary<string, bool>>> Metadata(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, MetadataRequests metadata, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId);
+        var answer = await metadata.AskAsync<GetTrainingMetadata, TrainingMetadata>(new GetTrainingMetadata(userId, avatarId), ct);
+        return TypedResults.Ok(answer.Files);
+    }
+
+    private static async Task<Ok<UploadUrl>> RequestUploadUrl(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, UploadUrlBody body, PresignedUploads uploads)
+    {
+        CheckIds(userId, avatarId);
+        return TypedResults.Ok(await uploads.CreateAsync(userId, avatarId, body));
+    }
+
+    private static async Task<Ok<UploadedFiles>> ConfirmUpload(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "upload_id")] string uploadId,
+        ConfirmUploadBody body, PresignedUploads uploads, CancellationToken ct)
+    {
+        CheckIds(userId, avatarId);
+        var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, ct);
+        return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
+    }
+
+    private static RemovedFiles Removed(TrainingFilesRemoved removed) =>
+        new(removed.UserId, removed.AvatarId, removed.Files, removed.Files.Count, removed.Files.Sum(f => f.SizeBytes));
+}

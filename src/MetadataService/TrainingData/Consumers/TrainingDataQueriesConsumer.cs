@@ -1,0 +1,84 @@
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Validation;
+using Marten;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.TrainingData.Consumers;
+
+/// <summary>
+/// Answers reads from the inline read model, which commits with the events: a read after a confirmed change sees it.
+/// </summary>
+public sealed class TrainingDataQueriesConsumer(IQuerySession session)
+    : IConsumer<ListTrainingFiles>, IConsumer<GetTrainingFile>, IConsumer<GetTrainingMetadata>, IConsumer<GetFilesForTraining>
+{
+    public Task Consume(ConsumeContext<ListTrainingFiles> context)
+    {
+        var m = context.Message;
+        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
+        {
+            var errors = InputRules.CheckAvatar(m.UserId, m.AvatarId);
+            if (m.Limit is < 1 or > TrainingDataOptions.MaxPageSize)
+            {
+                errors.Add("limit", $"must be between 1 and {TrainingDataOptions.MaxPageSize}");
+            }
+            TrainingDataRejection.ThrowIfAny(errors);
+            var data = await LoadAsync(m.UserId, m.AvatarId, context.CancellationToken);
+            var all = data?.Ordered().ToList() ?? [];
+            var matching = all.Where(f => !m.TrainingOnly || f.UseForTraining).ToList();
+            var page = matching
+                .Where(f => m.After is null || string.CompareOrdinal(f.FileName, m.After) > 0)
+                .Take(m.Limit + 1)
+                .ToList();
+            var more = page.Count > m.Limit;
+            if (more)
+            {
+                page.RemoveAt(page.Count - 1);
+            }
+            await context.RespondAsync(new TrainingFileList(
+                m.UserId, m.AvatarId, page, matching.Count, all.Count, all.Count(f => f.UseForTraining), all.Sum(f => f.SizeBytes),
+                more ? page[^1].FileName : null, data?.Version ?? 0));
+        });
+    }
+
+    public Task Consume(ConsumeContext<GetTrainingFile> context)
+    {
+        var m = context.Message;
+        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
+        {
+            TrainingDataRejection.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).AddIf("file_name", InputRules.FileNameProblem(m.FileName)));
+            var data = await LoadAsync(m.UserId, m.AvatarId, context.CancellationToken);
+            var file = data?.Find(m.FileName) ?? throw TrainingDataRejection.UnknownFile(m.FileName);
+            await context.RespondAsync(new TrainingFileFound(m.UserId, m.AvatarId, file, StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName)));
+        });
+    }
+
+    public Task Consume(ConsumeContext<GetTrainingMetadata> context)
+    {
+        var m = context.Message;
+        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
+        {
+            TrainingDataRejection.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId));
+            var data = await LoadAsync(m.UserId, m.AvatarId, context.CancellationToken);
+            await context.RespondAsync(new TrainingMetadata(m.UserId, m.AvatarId, MetadataJson.From(data), data?.Version ?? 0));
+        });
+    }
+
+    public Task Consume(ConsumeContext<GetFilesForTraining> context)
+    {
+        var m = context.Message;
+        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
+        {
+            TrainingDataRejection.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId));
+            var data = await LoadAsync(m.UserId, m.AvatarId, context.CancellationToken);
+            var files = (data?.Ordered() ?? [])
+                .Where(f => f.UseForTraining)
+                .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName), f.SizeBytes, f.Sha256))
+                .ToList();
+            await context.RespondAsync(new FilesForTraining(m.UserId, m.AvatarId, files, data?.Version ?? 0));
+        });
+    }
+
+    private Task<AvatarTrainingData?> LoadAsync(string userId, string avatarId, CancellationToken ct) =>
+        session.LoadAsync<AvatarTrainingData>(AvatarStreams.Id(userId, avatarId), ct);
+}

@@ -1,0 +1,15 @@
+namespace AdapterPipeline.MetadataService.TrainingData;
+
+/// <summary>A file name was recorded for the first time (or again after it had been deleted).</summary>
+public sealed record TrainingFileUploaded(
+    string UserId, string AvatarId, string FileName, long SizeBytes, string Sha256, string ContentType, bool UseForTraining, DateTimeOffset UploadedAt);
+
+/// <summary>A recorded file got new content under the same name; the stream keeps the previous version's event.</summary>
+public sealed record TrainingFileReplaced(
+    string UserId, string AvatarId, string FileName, long SizeBytes, string Sha256, string ContentType, bool UseForTraining, DateTimeOffset UploadedAt);
+
+/// <summary>A file's training flag was switched.</summary>
+public sealed record TrainingFlagChanged(string FileName, bool UseForTraining, DateTimeOffset ChangedAt);
+
+/// <summary>A file was removed (its record first, then its object).</summary>
+public sealed record TrainingFileDeleted(string FileName, DateTimeOffset DeletedAt);

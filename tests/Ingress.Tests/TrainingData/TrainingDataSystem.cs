@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AdapterPipeline.MetadataService;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TestSupport;
+using Microsoft.Extensions.Hosting;
+
+namespace AdapterPipeline.Ingress.Tests.TrainingData;
+
+/// <summary>
+/// The real Ingress (Kestrel) and the metadata service on an isolated slice of RabbitMQ, PostgreSQL and S3, shared by
+/// the classes of the <see cref="TrainingDataCollection"/>; each test works on its own fresh avatar.
+/// </summary>
+public sealed class TrainingDataSystem : IAsyncLifetime
+{
+    /// <summary>Small limits so the limit tests stay quick.</summary>
+    public const long MaxFileBytes = 256 * 1024;
+
+    public static readonly IReadOnlyDictionary<string, string?> Limits = new Dictionary<string, string?>
+    {
+        ["TrainingData:MaxFileBytes"] = MaxFileBytes.ToString(),
+        ["TrainingData:MetadataRequestTimeout"] = "00:00:30",
+    };
+
+    public IsolatedInfrastructure Infrastructure { get; } = new();
+    public IHost MetadataService { get; private set; } = null!;
+    public IngressServer Ingress { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public ObjectStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Infrastructure.InitializeAsync();
+        MetadataService = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService(), Limits);
+        Ingress = new IngressServer(Infrastructure, Limits);
+        Ingress.StartServer();
+        Http = Ingress.CreateClient();
+        Http.Timeout = TimeSpan.FromMinutes(2);
+        Store = Infrastructure.CreateObjectStore();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await Ingress.DisposeAsync();
+        await MetadataService.StopAsync();
+        MetadataService.Dispose();
+        await Infrastructure.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class TrainingDataCollection : ICollectionFixture<TrainingDataSystem>
+{
+    public const string Name = "training data";
+}
+
+/// <summary>A fresh avatar and the calls a client makes, so tests read like the API's description.</summary>
+public sealed class Avatar(HttpClient http, ObjectStore store)
+{
+    public string UserId { get; } = "u-" + Guid.NewGuid().ToString("N")[..10];
+    public string AvatarId { get; } = "a_" + Guid.NewGuid().ToString("N")[..10];
+    public string Base => $"/training-data/{UserId}/{AvatarId}";
+
+    public static MultipartFormDataContent Files(params (string Name, string Text)[] files) =>
+        Files("files", files.Select(f => (f.Name, Encoding.UTF8.GetBytes(f.Text), (string?)"text/plain")).ToArray());
+
+    public static MultipartFormDataContent Files(string field, params (string Name, byte[] Bytes, string? ContentType)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes, contentType) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            if (contentType is not null)
+            {
+                part.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+            form.Add(part, field, name);
+        }
+        return form;
+    }
+
+    public Task<HttpResponseMessage> UploadAsync(HttpContent content, string query = "") => http.PostAsync($"{Base}/upload{query}", content);
+
+    public async Task<JsonElement> UploadOkAsync(params (string Name, string Text)[] files)
+    {
+        using var response = await UploadAsync(Files(files));
+        return await OkJsonAsync(response);
+    }
+
+    public Task<HttpResponseMessage> SetFlagAsync(string fileName, bool flag) =>
+        http.PutAsJsonAsync($"{Base}/{Uri.EscapeDataString(fileName)}/training-flag", new { use_for_training = flag });
+
+    public async Task<JsonElement> ListAsync(string query = "")
+    {
+        using var response = await http.GetAsync($"{Base}/list{query}");
+        return await OkJsonAsync(response);
+    }
+
+    public async Task<Dictionary<string, bool>> MetadataAsync()
+    {
+        using var response = await http.GetAsync($"{Base}/metadata");
+        return (await OkJsonAsync(response)).Deserialize<Dictionary<string, bool>>()!;
+    }
+
+    /// <summary>metadata.json as it lies in S3; null when it was never written.</summary>
+    public async Task<Dictionary<string, bool>?> MetadataJsonInS3Async()
+    {
+        using var obj = await store.GetAsync(StorageKeys.Metadata(UserId, AvatarId), CancellationToken.None);
+        return obj is null ? null : await JsonSerializer.DeserializeAsync<Dictionary<string, bool>>(obj.ResponseStream);
+    }
+
+    public async Task<byte[]?> ObjectAsync(string fileName)
+    {
+        using var obj = await store.GetAsync(StorageKeys.TrainingFile(UserId, AvatarId, fileName), CancellationToken.None);
+        if (obj is null)
+        {
+            return null;
+        }
+        using var copy = new MemoryStream();
+        await obj.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Every key under the avatar's prefix (training files, metadata, staging).</summary>
+    public async Task<List<string>> KeysAsync()
+    {
+        var keys = new List<string>();
+        await foreach (var obj in store.ListAsync(StorageKeys.Avatar(UserId, AvatarId), CancellationToken.None))
+        {
+            keys.Add(obj.Key);
+        }
+        return keys;
+    }
+
+    public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public static async Task<JsonElement> OkJsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
+    /// <summary>Asserts the status and the problem-details shape, and returns the <c>errors</c> dictionary.</summary>
+    public static async Task<Dictionary<string, string[]>> ProblemAsync(HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonSerializer.Deserialize<JsonElement>(body);
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
+    }
+}
