@@ -2,6 +2,7 @@ using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TrainingWorker.Compute;
+using AdapterPipeline.TrainingWorker.Jobs;
 using AdapterPipeline.TrainingWorker.Training;
 
 namespace AdapterPipeline.TrainingWorker;
@@ -19,7 +20,12 @@ public static class TrainingWorkerApplication
         builder.Services.AddSingleton<IPingDetail>(sp => sp.GetRequiredService<TrainingDevice>());
         builder.Services.AddHostedService<TrainingDeviceProbe>();
         builder.AddLoraTraining();
-        builder.AddMessaging(x => x.AddPingResponder(ServiceName));
+        builder.AddTrainingJobs();
+        builder.AddMessaging(x =>
+        {
+            x.AddPingResponder(ServiceName);
+            x.AddTrainingJobConsumers(ServiceName);
+        });
         return builder;
     }
 }

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.ServiceDefaults;
+using AdapterPipeline.TrainingWorker.Compute;
+using AdapterPipeline.TrainingWorker.Data;
+using AdapterPipeline.TrainingWorker.Reports;
+using AdapterPipeline.TrainingWorker.Training;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AdapterPipeline.TrainingWorker.Jobs;
+
+/// <summary>
+/// Runs one training job per <see cref="StartTraining"/>: downloads and verifies the snapshotted files, trains (or
+/// creates an untrained adapter), stages the files and reports <see cref="AdapterTrained"/>. The delivery stays
+/// unacknowledged until the job has ended, so a worker that dies hands the job back to the queue. Every ending
+/// but a shutdown completes the message: a failed job is reported, not retried.
+/// </summary>
+public sealed partial class StartTrainingConsumer(
+    IAdapterTrainer trainer,
+    TrainingFileDownloader downloader,
+    AdapterStaging staging,
+    RunningTrainingJobs jobs,
+    TrainingDevice device,
+    ServiceIdentity identity,
+    IOptions<TrainingJobOptions> options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<StartTrainingConsumer> logger) : IConsumer<StartTraining>
+{
+    /// <summary>The training workers' queue, where the training saga sends <see cref="StartTraining"/>.</summary>
+    public const string QueueName = "start-training";
+
+    public const string KindTrain = "train";
+    public const string KindCreate = "create";
+
+    public async Task Consume(ConsumeContext<StartTraining> context)
+    {
+        var message = context.Message;
+        if (jobs.WasCancelled(message.JobId))
+        {
+            LogSkipped(message.JobId);
+            await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
+            return;
+        }
+
+        var wallTime = Stopwatch.StartNew();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, context.CancellationToken);
+        using var job = jobs.Start(message.JobId, stopping.Token);
+        var workDirectory = Directory.CreateTempSubdirectory($"training-job-{message.JobId:N}-").FullName;
+        try
+        {
+            var attempt = 1 + Math.Max(context.GetRedeliveryCount(), context.ReceiveContext.Redelivered ? 1 : 0);
+            LogStarted(message.JobId, message.Kind, attempt);
+            await context.Publish(new TrainingStarted(message.JobId, identity.Instance, device.Description, attempt, clock.GetUtcNow()));
+
+            AdapterTrained trained;
+            await using (HeartbeatTimer.Start(context, message.JobId, identity.Instance, options.Value.HeartbeatInterval, clock, logger))
+            {
+                trained = await RunAsync(context, message, workDirectory, job.Token);
+            }
+            await context.Publish(trained with { TrainingSeconds = wallTime.Elapsed.TotalSeconds });
+            LogFinished(message.JobId, trained.Trained, wallTime.Elapsed.TotalSeconds);
+        }
+        catch (OperationCanceledException) when (job.CancelledByRequest)
+        {
+            LogCancelled(message.JobId);
+            await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested || context.CancellationToken.IsCancellationRequested)
+        {
+            // Not the job's fault: leave the delivery unacknowledged (MassTransit passes an exception that carries the
+            // consume context's own token up to the transport, which returns the message to the queue) and say nothing,
+            // so another worker starts the job afresh.
+            LogHandedBack(message.JobId);
+            throw new OperationCanceledException($"Worker stopping; job {message.JobId} returns to the queue.", context.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            var error = Describe(ex);
+            if (IsExpected(ex))
+            {
+                LogFailed(message.JobId, error);
+            }
+            else
+            {
+                LogCrashed(ex, message.JobId);
+            }
+            await context.Publish(new TrainingFailed(message.JobId, error, clock.GetUtcNow()));
+        }
+        finally
+        {
+            TryDelete(workDirectory);
+        }
+    }
+
+    private async Task<AdapterTrained> RunAsync(ConsumeContext context, StartTraining message, string workDirectory, CancellationToken ct)
+    {
+        var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters);
+        var output = Directory.CreateDirectory(Path.Combine(workDirectory, "adapter")).FullName;
+        switch (message.Kind)
+        {
+            case KindTrain:
+            {
+                var files = await downloader.DownloadAsync(message.Files, Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName, ct);
+                TrainingResult result;
+                await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
+                {
+                    result = await trainer.TrainAsync(request, files, output, progress, ct);
+                }
+                await staging.UploadAsync(message.StagingPrefix, result.Files, TrainingManifest.From(request, result), LossCurvePng.Render(result.Metrics), ct);
+                return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, true, TrainingJobMapping.ToSummary(result.Metrics), 0);
+            }
+            case KindCreate:
+            {
+                var files = await trainer.CreateUntrainedAsync(request, output, ct);
+                var manifest = new TrainingManifest(request, TrainingJobMapping.UntrainedMetrics(device.Device.type.ToString().ToLowerInvariant()), []);
+                await staging.UploadAsync(message.StagingPrefix, files, manifest, lossCurve: null, ct);
+                return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, false, null, 0);
+            }
+            default:
+                throw new UnknownJobKindException(message.Kind);
+        }
+    }
+
+    /// <summary>Failures that follow from the job itself: running it again would fail the same way.</summary>
+    private static bool IsExpected(Exception ex) => ex is InvalidTrainingRequestException or TrainingDataException or TrainingFileChangedException
+        or UnknownJobKindException or NotSupportedException or DirectoryNotFoundException or FileNotFoundException;
+
+    /// <summary>The error for <see cref="TrainingFailed"/>: the trainer's messages name fields, files and lines, never file contents.</summary>
+    internal static string Describe(Exception ex) => IsExpected(ex)
+        ? ex.Message
+        : $"training failed unexpectedly ({ex.GetType().Name}); the worker's log has the details";
+
+    private void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogCleanupFailed(ex, directory);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: {Kind} started (attempt {Attempt})")]
+    private partial void LogStarted(Guid jobId, string kind, int attempt);
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: adapter staged (trained: {Trained}) after {Seconds:0.0} s")]
+    private partial void LogFinished(Guid jobId, bool trained, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled before it started; skipped")]
+    private partial void LogSkipped(Guid jobId);
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled")]
+    private partial void LogCancelled(Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "job {JobId}: worker stopping; the job goes back to the queue")]
+    private partial void LogHandedBack(Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "job {JobId}: failed: {Error}")]
+    private partial void LogFailed(Guid jobId, string error);
+
+    [LoggerMessage(LogLevel.Error, "job {JobId}: failed unexpectedly")]
+    private partial void LogCrashed(Exception exception, Guid jobId);
+
+    [LoggerMessage(LogLevel.Warning, "could not delete the work directory {Directory}")]
+    private partial void LogCleanupFailed(Exception exception, string directory);
+}
+
+/// <summary>A <see cref="StartTraining"/> whose kind is neither train nor create.</summary>
+public sealed class UnknownJobKindException(string? kind)
+    : Exception($"unknown job kind '{kind}'; expected {StartTrainingConsumer.KindTrain} or {StartTrainingConsumer.KindCreate}");

@@ -1,0 +1,34 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AdapterPipeline.TrainingWorker.Jobs;
+
+public static class TrainingJobServices
+{
+    /// <summary>Registers what the job consumers need (options from the <c>Training</c> section).</summary>
+    public static IHostApplicationBuilder AddTrainingJobs(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TrainingJobOptions>().BindConfiguration(TrainingJobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RunningTrainingJobs>();
+        builder.Services.AddSingleton<TrainingFileDownloader>();
+        builder.Services.AddSingleton<AdapterStaging>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The job consumers: StartTraining on the shared training queue, ValidateTrainingSettings on its own queue, and
+    /// CancelTraining on a queue per worker instance (deleted when the worker stops), so every worker hears each cancel.
+    /// </summary>
+    public static void AddTrainingJobConsumers(this IBusRegistrationConfigurator x, string serviceName)
+    {
+        x.AddConsumer<StartTrainingConsumer, StartTrainingConsumerDefinition>();
+        x.AddConsumer<ValidateTrainingSettingsConsumer>();
+        x.AddConsumer<CancelTrainingConsumer>().Endpoint(e =>
+        {
+            e.Name = $"{serviceName}-cancel";
+            e.InstanceId = Guid.NewGuid().ToString("N")[..8];
+            e.Temporary = true;
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.TrainingWorker.Training;
+using MassTransit;
+
+namespace AdapterPipeline.TrainingWorker.Jobs;
+
+/// <summary>
+/// Answers whether settings would train, with the trainer's own checks (base model names, the architecture's
+/// module names, ranges), keyed by snake_case field name. On its own queue, so it answers while jobs run.
+/// </summary>
+public sealed class ValidateTrainingSettingsConsumer(IAdapterTrainer trainer) : IConsumer<ValidateTrainingSettings>
+{
+    public Task Consume(ConsumeContext<ValidateTrainingSettings> context)
+    {
+        var errors = trainer.Validate(TrainingJobMapping.ToTrainingRequest(context.Message.Hyperparameters));
+        return context.RespondAsync(new TrainingSettingsValidated(errors));
+    }
+}
