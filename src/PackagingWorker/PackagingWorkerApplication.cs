@@ -1,3 +1,4 @@
+using AdapterPipeline.PackagingWorker.Packaging;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -12,7 +13,13 @@ public static class PackagingWorkerApplication
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddS3Storage();
-        builder.AddMessaging(x => x.AddPingResponder(ServiceName));
+        builder.Services.AddSingleton<AdapterPackager>();
+        builder.AddMessaging(x =>
+        {
+            x.AddPingResponder(ServiceName);
+            x.AddConsumer<PackageAdapterConsumer>(typeof(PackageAdapterConsumerDefinition));
+            x.AddConsumer<PackageAdapterFaultConsumer>();
+        });
         return builder;
     }
 }

@@ -19,7 +19,15 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
 
     public string Bucket => options.Value.Bucket;
 
-    public async Task<StoredObject> UploadAsync(string key, Stream content, string contentType, CancellationToken ct)
+    public Task<StoredObject> UploadAsync(string key, Stream content, string contentType, CancellationToken ct) =>
+        UploadAsync(key, content, contentType, metadata: null, ct);
+
+    /// <summary>
+    /// As <see cref="UploadAsync(string, Stream, string, CancellationToken)"/>, with user metadata stored as
+    /// <c>x-amz-meta-{name}</c> headers (read back through <see cref="HeadAsync"/>).
+    /// </summary>
+    public async Task<StoredObject> UploadAsync(
+        string key, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(PartSize);
@@ -29,10 +37,10 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
             sha.AppendData(buffer, 0, first);
             if (first < PartSize)
             {
-                await PutAsync(key, buffer, first, contentType, ct);
+                await PutAsync(key, buffer, first, contentType, metadata, ct);
                 return new StoredObject(key, first, Convert.ToHexStringLower(sha.GetHashAndReset()));
             }
-            return await UploadPartsAsync(key, content, contentType, buffer, first, sha, ct);
+            return await UploadPartsAsync(key, content, contentType, metadata, buffer, first, sha, ct);
         }
         finally
         {
@@ -40,9 +48,12 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
     }
 
-    private async Task<StoredObject> UploadPartsAsync(string key, Stream content, string contentType, byte[] buffer, int first, IncrementalHash sha, CancellationToken ct)
+    private async Task<StoredObject> UploadPartsAsync(
+        string key, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, byte[] buffer, int first, IncrementalHash sha, CancellationToken ct)
     {
-        var upload = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType }, ct);
+        var initiate = new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType };
+        AddMetadata(initiate.Metadata, metadata);
+        var upload = await s3.InitiateMultipartUploadAsync(initiate, ct);
         var parts = new List<PartETag>();
         long total = 0;
         try
@@ -78,15 +89,27 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
     }
 
-    private Task PutAsync(string key, byte[] buffer, int length, string contentType, CancellationToken ct) =>
-        s3.PutObjectAsync(new PutObjectRequest
+    private Task PutAsync(string key, byte[] buffer, int length, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
+    {
+        var request = new PutObjectRequest
         {
             BucketName = Bucket,
             Key = key,
             InputStream = new MemoryStream(buffer, 0, length, writable: false),
             ContentType = contentType,
             UseChunkEncoding = false,
-        }, ct);
+        };
+        AddMetadata(request.Metadata, metadata);
+        return s3.PutObjectAsync(request, ct);
+    }
+
+    private static void AddMetadata(MetadataCollection target, IReadOnlyDictionary<string, string>? metadata)
+    {
+        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
+        {
+            target[name] = value;
+        }
+    }
 
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken ct) =>
         s3.PutObjectAsync(new PutObjectRequest

@@ -33,5 +33,14 @@ public static class StorageKeys
 
     public static string StagedUpload(string userId, string avatarId, string uploadId) => StagingPrefix(userId, avatarId) + uploadId;
 
+    /// <summary>
+    /// A file a training worker staged for packaging. <paramref name="stagingPrefix"/> is the folder a job message
+    /// carries (with or without its trailing slash).
+    /// </summary>
+    public static string StagedAdapterFile(string stagingPrefix, string fileName) => $"{StagingFolder(stagingPrefix)}{fileName}";
+
+    /// <summary>The staging folder with exactly one trailing slash, so deleting it never touches a sibling (jobs/1 vs jobs/10).</summary>
+    public static string StagingFolder(string stagingPrefix) => stagingPrefix.TrimEnd('/') + "/";
+
     public static string ModelPrefix(string modelName) => $"models/{modelName}/";
 }

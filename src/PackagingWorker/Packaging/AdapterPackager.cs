@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using AdapterPipeline.Contracts.Packaging;
+using AdapterPipeline.ServiceDefaults.Storage;
+
+namespace AdapterPipeline.PackagingWorker.Packaging;
+
+/// <summary>The stored ZIP; <paramref name="AlreadyStored"/> when an earlier delivery of the same job had stored it.</summary>
+public sealed record PackagedAdapter(StoredObject Zip, bool AlreadyStored);
+
+/// <summary>
+/// Builds a job's adapter ZIP from its staged files into a temp file (adapters of real models are hundreds of MB) and
+/// stores it with the job id and SHA-256 as object metadata, so a redelivery recognises its own earlier upload.
+/// </summary>
+public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> logger)
+{
+    public const string ContentType = "application/zip";
+    public const string JobIdMetadata = "job-id";
+    public const string Sha256Metadata = "sha256";
+
+    /// <summary>The manifest and loss curve are read into memory; anything larger is not what a training worker writes.</summary>
+    private const long MaxInMemoryBytes = 64L * 1024 * 1024;
+
+    public async Task<PackagedAdapter> PackageAsync(PackageAdapter message, CancellationToken ct)
+    {
+        CheckStagingPrefix(message);
+        var key = StorageKeys.AdapterVersion(message.UserId, message.AvatarId, message.AdapterName, message.Version);
+        if (await FindEarlierUploadAsync(key, message, ct) is { } earlier)
+        {
+            logger.LogInformation("Job {JobId}: version {Version} is already stored by this job; not building it again", message.JobId, message.Version);
+            return new PackagedAdapter(earlier, AlreadyStored: true);
+        }
+
+        var entries = await ReadStagedFilesAsync(message, ct);
+        var path = Path.Combine(Path.GetTempPath(), $"adapter-{message.JobId:N}-{Guid.NewGuid():N}.zip");
+        await using var zip = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+
+        var contentBytes = entries.Sum(e => e.Length);
+        await AdapterZip.WriteAsync(zip, entries, new PercentProgress(logger, message.JobId, "zipping", contentBytes), ct);
+        zip.Position = 0;
+        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, ct));
+        zip.Position = 0;
+
+        var metadata = new Dictionary<string, string> { [JobIdMetadata] = message.JobId.ToString("N"), [Sha256Metadata] = sha256 };
+        var upload = new ProgressReadStream(zip, new PercentProgress(logger, message.JobId, "uploading", zip.Length));
+        var stored = await store.UploadAsync(key, upload, ContentType, metadata, ct);
+        if (stored.Sha256 != sha256 || stored.SizeBytes != zip.Length)
+        {
+            // The temp file is ours alone; a mismatch means a broken read, which a retry redoes from scratch.
+            throw new IOException("The uploaded ZIP differs from the one built.");
+        }
+        logger.LogInformation("Job {JobId}: stored version {Version} ({SizeBytes} bytes)", message.JobId, message.Version, stored.SizeBytes);
+        return new PackagedAdapter(stored, AlreadyStored: false);
+    }
+
+    /// <summary>
+    /// The staging prefix must be a folder inside the avatar's staging area: it is deleted after packaging, and a
+    /// wrong prefix must never take other objects with it.
+    /// </summary>
+    private static void CheckStagingPrefix(PackageAdapter message)
+    {
+        var avatarStaging = StorageKeys.StagingPrefix(message.UserId, message.AvatarId);
+        var folder = StorageKeys.StagingFolder(message.StagingPrefix);
+        if (!folder.StartsWith(avatarStaging, StringComparison.Ordinal) || folder.Length <= avatarStaging.Length)
+        {
+            throw new PackagingInputException("The staging prefix is not a job folder inside the avatar's staging area.");
+        }
+    }
+
+    private async Task<StoredObject?> FindEarlierUploadAsync(string key, PackageAdapter message, CancellationToken ct)
+    {
+        var head = await store.HeadAsync(key, ct);
+        if (head is null)
+        {
+            return null;
+        }
+        if (head.Metadata[JobIdMetadata] != message.JobId.ToString("N"))
+        {
+            throw new PackagingInputException($"Version {message.Version} of this adapter is already stored by another job.");
+        }
+        return head.Metadata[Sha256Metadata] is { Length: > 0 } sha256 ? new StoredObject(key, head.ContentLength, sha256) : null;
+    }
+
+    private async Task<IReadOnlyList<ZipEntrySource>> ReadStagedFilesAsync(PackageAdapter message, CancellationToken ct)
+    {
+        var config = await StagedFileAsync(message, AdapterFileNames.Config, ct);
+        var weights = await StagedFileAsync(message, AdapterFileNames.Weights, ct);
+        var manifestBytes = await ReadSmallFileAsync(message, AdapterFileNames.Manifest, ct)
+            ?? throw Missing(AdapterFileNames.Manifest);
+        var lossCurve = await ReadSmallFileAsync(message, AdapterFileNames.LossCurve, ct);
+
+        var manifest = TrainingManifestSummary.Parse(manifestBytes);
+        var card = ModelCard.Render(new ModelCardInput(message.AdapterName, message.AvatarId, message.Version, message.JobId, manifest, lossCurve));
+        logger.LogInformation("Job {JobId}: staged files found ({Trained}, weights {WeightsBytes} bytes)",
+            message.JobId, manifest.Trained ? "trained" : "untrained", weights.Length);
+        return [config, weights, ZipEntrySource.FromBytes(AdapterFileNames.Manifest, manifestBytes), ZipEntrySource.FromBytes(AdapterFileNames.ModelCard, System.Text.Encoding.UTF8.GetBytes(card))];
+    }
+
+    /// <summary>A staged file streamed straight from S3 into the ZIP.</summary>
+    private async Task<ZipEntrySource> StagedFileAsync(PackageAdapter message, string name, CancellationToken ct)
+    {
+        var key = StorageKeys.StagedAdapterFile(message.StagingPrefix, name);
+        var head = await store.HeadAsync(key, ct) ?? throw Missing(name);
+        return new ZipEntrySource(name, head.ContentLength, async token =>
+            (await store.GetAsync(key, token))?.ResponseStream ?? throw Missing(name));
+    }
+
+    private async Task<byte[]?> ReadSmallFileAsync(PackageAdapter message, string name, CancellationToken ct)
+    {
+        using var response = await store.GetAsync(StorageKeys.StagedAdapterFile(message.StagingPrefix, name), ct);
+        if (response is null)
+        {
+            return null;
+        }
+        if (response.ContentLength > MaxInMemoryBytes)
+        {
+            throw new PackagingInputException($"Staged file {name} is larger than {MaxInMemoryBytes / (1024 * 1024)} MiB.");
+        }
+        using var content = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(content, ct);
+        return content.ToArray();
+    }
+
+    private static PackagingInputException Missing(string name) => new($"Staged file {name} is missing.");
+}
