@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Diagnostics;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.TrainingData;
@@ -33,6 +34,7 @@ public static class IngressApplication
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddApiProblems();
         builder.AddTrainingDataApi();
+        builder.AddAdapterApi();
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
         return builder;

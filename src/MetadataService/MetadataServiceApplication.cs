@@ -1,5 +1,7 @@
+using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Webhooks;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -18,12 +20,16 @@ public static class MetadataServiceApplication
         builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
-        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections());
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterDocuments());
+        builder.AddAdapterServices();
         builder.Services.AddTrainingDataServices();
+        builder.AddWebhooks();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);
             x.AddTrainingDataConsumers();
+            x.AddAdapterConsumers();
+            x.AddWebhookConsumers();
         });
         return builder;
     }

@@ -6,6 +6,8 @@ namespace AdapterPipeline.ServiceDefaults.Storage;
 /// users/{user_id}/avatars/{avatar_id}/adapters/training_data/{file_name}
 /// users/{user_id}/avatars/{avatar_id}/adapters/metadata/metadata.json
 /// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/v{n}.zip
+/// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/current.json
+/// users/{user_id}/avatars/{avatar_id}/staging/jobs/{job_id}/…
 /// users/{user_id}/avatars/{avatar_id}/staging/{upload_id}
 /// models/{name}/{file}
 /// </code>
@@ -32,6 +34,13 @@ public static class StorageKeys
     public static string StagingPrefix(string userId, string avatarId) => $"{Avatar(userId, avatarId)}staging/";
 
     public static string StagedUpload(string userId, string avatarId, string uploadId) => StagingPrefix(userId, avatarId) + uploadId;
+
+    /// <summary>Points at the adapter's current version (<c>{"version": n, "key": …}</c>), rewritten on every change.</summary>
+    public static string AdapterPointer(string userId, string avatarId, string adapterName) =>
+        $"{AdapterPrefix(userId, avatarId, adapterName)}current.json";
+
+    /// <summary>Where a training worker leaves a job's adapter files for the packaging worker.</summary>
+    public static string JobStaging(string userId, string avatarId, Guid jobId) => $"{StagingPrefix(userId, avatarId)}jobs/{jobId:N}/";
 
     /// <summary>
     /// A file a training worker staged for packaging. <paramref name="stagingPrefix"/> is the folder a job message

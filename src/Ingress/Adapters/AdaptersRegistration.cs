@@ -1,0 +1,11 @@
+namespace AdapterPipeline.Ingress.Adapters;
+
+public static class AdaptersRegistration
+{
+    public static WebApplicationBuilder AddAdapterApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdapterApiOptions>().BindConfiguration(AdapterApiOptions.Section);
+        builder.Services.AddSingleton<AdapterRequests>();
+        return builder;
+    }
+}

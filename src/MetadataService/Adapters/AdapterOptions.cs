@@ -1,0 +1,19 @@
+namespace AdapterPipeline.MetadataService.Adapters;
+
+/// <summary>Bound from the <c>Adapters</c> section.</summary>
+public sealed class AdapterOptions
+{
+    public const string Section = "Adapters";
+
+    /// <summary>How long to wait for a training worker to check a job's settings before accepting it unchecked.</summary>
+    public TimeSpan SettingsCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A running or packaging job with no heartbeat or progress for this long is failed.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A cancellation the worker has not confirmed after this long is recorded as done.</summary>
+    public TimeSpan CancellationTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the watchdog looks for overdue jobs.</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(10);
+}

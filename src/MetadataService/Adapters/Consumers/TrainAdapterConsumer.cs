@@ -1,0 +1,67 @@
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.ServiceDefaults.Storage;
+using Marten;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.Adapters.Consumers;
+
+/// <summary>
+/// Accepts a training job: checks the settings (ranges here, base model and target modules with a training worker),
+/// snapshots the files flagged for training, records the job in the avatar's stream and starts its saga.
+/// Without an idempotency key the message id serves as one, so a redelivered message starts no second job.
+/// </summary>
+public sealed class TrainAdapterConsumer(JobSubmission submission, TrainingSettingsCheck settings, IDocumentStore store)
+    : IConsumer<TrainAdapter>
+{
+    public Task Consume(ConsumeContext<TrainAdapter> context) => context.AnswerAdapterRejectionsAsync(async () =>
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+        var errors = AdapterNames.Check(m.UserId, m.AvatarId, m.AdapterName).ToDictionary();
+        foreach (var (field, messages) in HyperparameterRules.Check(m.Hyperparameters))
+        {
+            errors[field] = messages;
+        }
+        if (m.WebhookUrl is not null && !(Uri.TryCreate(m.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        {
+            errors["webhook_url"] = ["must be an absolute http or https URL"];
+        }
+        if (m.IdempotencyKey is { Length: > 200 })
+        {
+            errors["idempotency_key"] = ["must be at most 200 characters"];
+        }
+        AdapterRejection.ThrowIfAny(errors);
+        AdapterRejection.ThrowIfAny(await settings.CheckAsync(m.Hyperparameters, ct));
+
+        var files = await FlaggedFilesAsync(m.UserId, m.AvatarId, ct);
+        if (files.Count == 0)
+        {
+            throw new AdapterRejection("no_training_files", "No training file is flagged for training.",
+                new Dictionary<string, string[]> { ["files"] = ["no file is flagged use_for_training"] });
+        }
+
+        var key = m.IdempotencyKey ?? $"message:{context.MessageId}";
+        var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, m.AdapterName, m.Hyperparameters, files, m.WebhookUrl, key, ct);
+        await context.RespondAsync(new TrainingJobAccepted(outcome.JobId, await StateAsync(outcome.JobId, ct), outcome.Replayed));
+    });
+
+    private async Task<IReadOnlyList<FileForTraining>> FlaggedFilesAsync(string userId, string avatarId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var data = await session.LoadAsync<AvatarTrainingData>(AvatarStreams.Id(userId, avatarId), ct);
+        return (data?.Ordered() ?? [])
+            .Where(f => f.UseForTraining)
+            .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256))
+            .ToList();
+    }
+
+    private async Task<string> StateAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<TrainingJob>(jobId, ct))?.CurrentState ?? TrainingJobStates.Queued;
+    }
+}

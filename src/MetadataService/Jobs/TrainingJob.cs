@@ -1,0 +1,80 @@
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.TrainingData;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.Jobs;
+
+/// <summary>A training (or creation) job's saga state, stored as a Marten document with optimistic concurrency.</summary>
+public sealed class TrainingJob : SagaStateMachineInstance
+{
+    /// <summary>History entries kept per job; transitions are always kept, progress reports only the latest.</summary>
+    public const int MaxProgressEntries = 200;
+
+    public Guid CorrelationId { get; set; }
+    /// <summary>The state machine's state name (Queued, Running, …).</summary>
+    public string CurrentState { get; set; } = "Queued";
+
+    /// <summary>The state as the API and messages spell it (<see cref="TrainingJobStates"/>).</summary>
+    public string State => CurrentState.ToLowerInvariant();
+    public string Kind { get; set; } = TrainingJobKind.Train;
+    public string UserId { get; set; } = "";
+    public string AvatarId { get; set; } = "";
+    public string AdapterName { get; set; } = "";
+    public TrainingHyperparameters Hyperparameters { get; set; } = new();
+    public List<FileForTraining> Files { get; set; } = [];
+    public string? WebhookUrl { get; set; }
+    public string StagingPrefix { get; set; } = "";
+
+    public string? Worker { get; set; }
+    public int Attempt { get; set; }
+    public int? Step { get; set; }
+    public int? TotalSteps { get; set; }
+    public int? Epoch { get; set; }
+    public double? Loss { get; set; }
+    public double? EvalLoss { get; set; }
+    public double? TokensPerSecond { get; set; }
+    public double? EtaSeconds { get; set; }
+
+    public int? Version { get; set; }
+    public string? BaseModel { get; set; }
+    public bool Trained { get; set; }
+    public TrainingMetricsSummary? Metrics { get; set; }
+    public double? TrainingSeconds { get; set; }
+    public double? PackagingSeconds { get; set; }
+    public string? Error { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? CancelRequestedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public List<TrainingJobEvent> History { get; set; } = [];
+
+    public double ProgressPercent => State switch
+    {
+        TrainingJobStates.Succeeded => 100,
+        TrainingJobStates.Packaging => 99,
+        _ when TotalSteps is > 0 && Step is { } step => Math.Round(Math.Min(98.0, 100.0 * step / TotalSteps.Value), 1),
+        _ => 0,
+    };
+
+    public void Record(string type, DateTimeOffset at, string? detail = null)
+    {
+        UpdatedAt = at;
+        History.Add(new TrainingJobEvent(at, type, State, Step, TotalSteps, Loss, EvalLoss, detail));
+        var progress = History.Where(h => h.Type == "progress").ToList();
+        if (progress.Count > MaxProgressEntries)
+        {
+            History.Remove(progress[0]);
+        }
+    }
+
+    public TrainingJobStatus ToStatus() => new(
+        CorrelationId, Kind, UserId, AvatarId, AdapterName, State, ProgressPercent, Step, TotalSteps, Epoch, Loss, EvalLoss,
+        TokensPerSecond, EtaSeconds, Version, Error, Files, Hyperparameters, CreatedAt, StartedAt, UpdatedAt, FinishedAt);
+
+    public TrainingJobEnded ToEnded() => new(
+        CorrelationId, Kind, UserId, AvatarId, AdapterName, State, Version, Error, WebhookUrl, FinishedAt ?? UpdatedAt);
+}

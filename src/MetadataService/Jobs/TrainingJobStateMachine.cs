@@ -1,0 +1,201 @@
+using AdapterPipeline.Contracts.Packaging;
+using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.ServiceDefaults.Storage;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.Jobs;
+
+/// <summary>
+/// Coordinates a job: Queued → Running → Packaging → Succeeded, or Failed / Cancelled from any live state.
+/// Every final state records the outcome in the avatar's stream (freeing it for the next job) and publishes
+/// <see cref="Contracts.Jobs.TrainingJobEnded"/>, from which webhooks are sent. Messages that arrive after the end
+/// (a late progress report, a duplicate) change nothing; artifacts of a job cancelled while it packaged are removed.
+/// </summary>
+public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJob>
+{
+    public State Queued { get; private set; } = null!;
+    public State Running { get; private set; } = null!;
+    public State Packaging { get; private set; } = null!;
+    public State Succeeded { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<JobSubmitted> Submitted { get; private set; } = null!;
+    public Event<TrainingStarted> Started { get; private set; } = null!;
+    public Event<TrainingProgressed> Progressed { get; private set; } = null!;
+    public Event<TrainingHeartbeat> Heartbeat { get; private set; } = null!;
+    public Event<AdapterTrained> Trained { get; private set; } = null!;
+    public Event<TrainingFailed> TrainingFailed { get; private set; } = null!;
+    public Event<TrainingCancelled> TrainingCancelled { get; private set; } = null!;
+    public Event<AdapterPackaged> Packaged { get; private set; } = null!;
+    public Event<PackagingFailed> PackagingFailed { get; private set; } = null!;
+    public Event<JobCancellationRequested> CancelRequested { get; private set; } = null!;
+    public Event<JobHeartbeatLost> HeartbeatLost { get; private set; } = null!;
+    public Event<JobCancellationOverdue> CancellationOverdue { get; private set; } = null!;
+
+    public TrainingJobStateMachine()
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Submitted, e => e.CorrelateById(m => m.Message.JobId));
+        Correlate(() => Started, m => m.JobId);
+        Correlate(() => Progressed, m => m.JobId);
+        Correlate(() => Heartbeat, m => m.JobId);
+        Correlate(() => Trained, m => m.JobId);
+        Correlate(() => TrainingFailed, m => m.JobId);
+        Correlate(() => TrainingCancelled, m => m.JobId);
+        Correlate(() => Packaged, m => m.JobId);
+        Correlate(() => PackagingFailed, m => m.JobId);
+        Correlate(() => CancelRequested, m => m.JobId);
+        Correlate(() => HeartbeatLost, m => m.JobId);
+        Correlate(() => CancellationOverdue, m => m.JobId);
+
+        Initially(
+            When(Submitted)
+                .Then(c => Accept(c.Saga, c.Message))
+                .TransitionTo(Queued)
+                .Then(c => c.Saga.Record("queued", c.Message.SubmittedAt))
+                .Publish(c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                    c.Saga.Hyperparameters, c.Saga.Files, c.Saga.StagingPrefix)));
+
+        During(Queued, Running,
+            When(Started)
+                .Then(c =>
+                {
+                    c.Saga.Worker = c.Message.Worker;
+                    c.Saga.Attempt = c.Message.Attempt;
+                    c.Saga.StartedAt ??= c.Message.StartedAt;
+                })
+                .TransitionTo(Running)
+                .Then(c => c.Saga.Record("started", c.Message.StartedAt, $"{c.Message.Worker} on {c.Message.Device}, attempt {c.Message.Attempt}")),
+            When(Progressed)
+                .Then(c =>
+                {
+                    var m = c.Message;
+                    (c.Saga.Step, c.Saga.TotalSteps, c.Saga.Epoch, c.Saga.Loss) = (m.Step, m.TotalSteps, m.Epoch, m.Loss);
+                    c.Saga.EvalLoss = m.EvalLoss ?? c.Saga.EvalLoss;
+                    (c.Saga.TokensPerSecond, c.Saga.EtaSeconds) = (m.TokensPerSecond, m.EtaSeconds);
+                })
+                .TransitionTo(Running)
+                .Then(c => c.Saga.Record("progress", c.Message.At)),
+            When(Heartbeat)
+                .Then(c => c.Saga.UpdatedAt = c.Message.At),
+            When(Trained, c => c.Saga.CancelRequestedAt is not null)
+                .Activity(x => x.OfInstanceType<DiscardArtifactsActivity>())
+                .TransitionTo(Cancelled)
+                .Then(c => Finish(c.Saga, c.Saga.Error))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            When(Trained, c => c.Saga.CancelRequestedAt is null)
+                .Then(c =>
+                {
+                    c.Saga.BaseModel = c.Message.BaseModel;
+                    c.Saga.Trained = c.Message.Trained;
+                    c.Saga.Metrics = c.Message.Metrics;
+                    c.Saga.TrainingSeconds = c.Message.TrainingSeconds;
+                })
+                .Activity(x => x.OfType<AssignVersionActivity>())
+                .TransitionTo(Packaging)
+                .Then(c => c.Saga.Record("trained", DateTimeOffset.UtcNow, $"version {c.Saga.Version}"))
+                .Publish(c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                    c.Saga.Version!.Value, c.Saga.StagingPrefix)),
+            When(TrainingFailed)
+                .TransitionTo(Failed)
+                .Then(c => Finish(c.Saga, c.Message.Error))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            When(TrainingCancelled)
+                .TransitionTo(Cancelled)
+                .Then(c => Finish(c.Saga, c.Saga.Error ?? "cancelled"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()));
+
+        During(Queued,
+            // Nothing runs yet: the job ends now, and a worker that receives it later skips it.
+            When(CancelRequested)
+                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .TransitionTo(Cancelled)
+                .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()));
+
+        During(Running,
+            When(CancelRequested)
+                .Then(c =>
+                {
+                    c.Saga.CancelRequestedAt ??= DateTimeOffset.UtcNow;
+                    c.Saga.Error = $"cancelled: {c.Message.Reason}";
+                    c.Saga.Record("cancel_requested", DateTimeOffset.UtcNow, c.Message.Reason);
+                })
+                .Publish(c => new CancelTraining(c.Saga.CorrelationId)),
+            When(CancellationOverdue)
+                .TransitionTo(Cancelled)
+                .Then(c => Finish(c.Saga, c.Saga.Error ?? "cancelled"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()));
+
+        During(Running, Packaging,
+            When(HeartbeatLost)
+                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .TransitionTo(Failed)
+                .Then(c => Finish(c.Saga, $"no heartbeat from the worker for {c.Message.Silence.TotalSeconds:0} s"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()));
+
+        During(Packaging,
+            When(Packaged)
+                .Then(c =>
+                {
+                    c.Saga.PackagingSeconds = c.Message.PackagingSeconds;
+                    c.Saga.UpdatedAt = DateTimeOffset.UtcNow;
+                })
+                .Activity(x => x.OfType<RecordVersionActivity>())
+                .TransitionTo(Succeeded)
+                .Then(c => Finish(c.Saga, null))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            When(PackagingFailed)
+                .TransitionTo(Failed)
+                .Then(c => Finish(c.Saga, c.Message.Error))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            // The worker already let go of the job: the ZIP that may still arrive is removed (see Cancelled below).
+            When(CancelRequested)
+                .TransitionTo(Cancelled)
+                .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled), Ignore(CancellationOverdue));
+
+        During(Cancelled,
+            When(Trained).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()),
+            When(Packaged).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()));
+
+        DuringAny(Ignore(Submitted));
+        During(Succeeded, Failed, Cancelled,
+            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(TrainingFailed), Ignore(TrainingCancelled),
+            Ignore(PackagingFailed), Ignore(CancelRequested), Ignore(HeartbeatLost), Ignore(CancellationOverdue));
+        During(Succeeded, Failed, Ignore(Trained), Ignore(Packaged));
+        During(Queued, Ignore(Packaged), Ignore(PackagingFailed), Ignore(HeartbeatLost), Ignore(CancellationOverdue));
+        During(Running, Ignore(Packaged), Ignore(PackagingFailed));
+    }
+
+    private void Correlate<T>(System.Linq.Expressions.Expression<Func<Event<T>>> @event, Func<T, Guid> jobId) where T : class =>
+        Event(@event, e =>
+        {
+            e.CorrelateById(m => jobId(m.Message));
+            e.OnMissingInstance(m => m.Discard());
+        });
+
+    private static void Accept(TrainingJob job, JobSubmitted m)
+    {
+        job.Kind = m.Kind;
+        job.UserId = m.UserId;
+        job.AvatarId = m.AvatarId;
+        job.AdapterName = m.AdapterName;
+        job.Hyperparameters = m.Hyperparameters;
+        job.Files = [.. m.Files];
+        job.WebhookUrl = m.WebhookUrl;
+        job.StagingPrefix = StorageKeys.JobStaging(m.UserId, m.AvatarId, m.JobId);
+        job.CreatedAt = m.SubmittedAt;
+    }
+
+    private static void Finish(TrainingJob job, string? error)
+    {
+        job.Error = error;
+        job.FinishedAt = DateTimeOffset.UtcNow;
+        job.EtaSeconds = job.State == Contracts.Jobs.TrainingJobStates.Succeeded ? 0 : null;
+        job.Record(job.State, job.FinishedAt.Value, error ?? (job.Version is { } v ? $"version {v}" : null));
+    }
+}
