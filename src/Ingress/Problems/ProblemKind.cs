@@ -18,6 +18,9 @@ public enum ProblemKind
     /// <summary>A file's type is not allowed (415).</summary>
     UnsupportedType,
 
+    /// <summary>The request is well-formed but names something the service will not act on, e.g. a refused callback URL (422).</summary>
+    Unprocessable,
+
     /// <summary>A service behind the ingress did not answer in time (504).</summary>
     Timeout,
 }

@@ -19,6 +19,7 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ProblemKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
+        ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ProblemKind.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -56,6 +57,7 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
         409 => "Conflict.",
         413 => "Too large.",
         415 => "Unsupported type.",
+        422 => "Unprocessable.",
         504 => "Timed out.",
         _ => "The request failed.",
     };

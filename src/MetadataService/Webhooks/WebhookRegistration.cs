@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdapterPipeline.MetadataService.Webhooks.Consumers;
+using Marten;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.Webhooks;
+
+public static class WebhookRegistration
+{
+    /// <summary>Options, the guarded HTTP client, the documents and the dispatcher that sends due deliveries.</summary>
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetrySchedule is null || (o.RetrySchedule.Length > 0 && o.RetrySchedule.All(d => d >= TimeSpan.Zero)),
+                "Webhooks:RetrySchedule needs at least one delay and no negative ones.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebhookUrlGuard>();
+        builder.Services.AddWebhookHttpClient();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<WebhookDeliveryStore>();
+        builder.Services.AddSingleton<JobWebhookSecrets>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.ConfigureMarten(o =>
+        {
+            o.Schema.For<WebhookSubscription>().DocumentAlias("webhook_subscription").Duplicate(s => s.UserId);
+            o.Schema.For<WebhookDelivery>().DocumentAlias(WebhookDeliveryStore.Alias)
+                .Duplicate(d => d.NextAttemptAt!, pgType: "timestamp with time zone")
+                .Duplicate(d => d.UserId)
+                .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
+            o.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// One queue per consumer. Database or broker hiccups are retried a few times; refusals are answers, not faults.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator x)
+    {
+        x.AddConsumer<WebhookEventsConsumer>(Retry);
+        x.AddConsumer<WebhookSubscriptionsConsumer>(Retry);
+        x.AddConsumer<WebhookDeliveriesConsumer>(Retry);
+        return x;
+    }
+
+    private static void Retry<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
+        consumer.UseMessageRetry(r =>
+        {
+            r.Ignore<WebhookRejection>();
+            r.Intervals(100, 500, 1000, 2000);
+        });
+}
