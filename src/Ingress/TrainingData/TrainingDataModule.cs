@@ -22,8 +22,8 @@ public sealed class TrainingDataModule : ICarterModule
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
+        // No Accepts<>(): its content-type filter would answer 415 without the errors dictionary; the uploader checks it.
         group.MapPost("/upload", Upload).DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Uploads one or more files (multipart field 'files') and records them; a recorded name is replaced.");

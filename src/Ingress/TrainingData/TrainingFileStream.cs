@@ -18,7 +18,16 @@ public sealed class TrainingFileStream(Stream inner, long maxBytes, string field
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The multipart reader's way of saying the body ended before the part did.
+            throw ApiProblemException.Invalid(field, $"'{fileName}': the body ended early ({ex.Message})");
+        }
         if (read == 0)
         {
             if (!finished)

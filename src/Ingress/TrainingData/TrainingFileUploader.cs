@@ -33,7 +33,7 @@ public sealed class TrainingFileUploader(
         try
         {
             var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            while (await NextSectionAsync(reader, ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition()
@@ -65,6 +65,18 @@ public sealed class TrainingFileUploader(
         {
             await RemoveAsync(stagedKeys);
             throw;
+        }
+    }
+
+    private static async Task<MultipartSection?> NextSectionAsync(MultipartReader reader, CancellationToken ct)
+    {
+        try
+        {
+            return await reader.ReadNextSectionAsync(ct);
+        }
+        catch (IOException ex) when (!ct.IsCancellationRequested)
+        {
+            throw ApiProblemException.Invalid("files", $"the multipart body ended early ({ex.Message})");
         }
     }
 

@@ -17,8 +17,13 @@ public sealed partial class AvatarTrainingDataWriter(
     /// <summary>What a decision appends, and what the caller answers with once it is committed.</summary>
     public sealed record Decision<T>(IReadOnlyList<object> Events, T Result);
 
+    /// <param name="afterCommit">
+    /// Runs after the commit while the lock is still held, e.g. deleting a removed file's object, so that a
+    /// concurrent re-upload of the same name cannot have its new object deleted.
+    /// </param>
     public async Task<(T Result, long Version)> ChangeAsync<T>(
-        string userId, string avatarId, Func<AvatarTrainingData, CancellationToken, Task<Decision<T>>> decide, CancellationToken ct)
+        string userId, string avatarId, Func<AvatarTrainingData, CancellationToken, Task<Decision<T>>> decide, CancellationToken ct,
+        Func<T, Task>? afterCommit = null)
     {
         var streamId = AvatarStreams.Id(userId, avatarId);
         await using var avatarLock = await AvatarWriteLock.AcquireAsync(dataSource, streamId, ct);
@@ -41,6 +46,10 @@ public sealed partial class AvatarTrainingDataWriter(
                 }
             }
             // Rewritten even when nothing was appended: a redelivered command heals a metadata.json write that failed.
+            if (afterCommit is not null)
+            {
+                await afterCommit(decision.Result);
+            }
             var committed = await session.LoadAsync<AvatarTrainingData>(streamId, ct);
             await metadataJson.WriteAsync(userId, avatarId, committed, ct);
             return (decision.Result, committed?.Version ?? stream.CurrentVersion ?? 0);

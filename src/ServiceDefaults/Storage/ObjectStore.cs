@@ -146,16 +146,17 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
     }
 
-    /// <summary>Server-side copy (no bytes pass through this process); objects up to 5 GiB.</summary>
-    public Task CopyAsync(string sourceKey, string destinationKey, string contentType, CancellationToken ct) =>
+    /// <summary>
+    /// Server-side copy (no bytes pass through this process) of an object up to 5 GiB, keeping its content type and
+    /// metadata.
+    /// </summary>
+    public Task CopyAsync(string sourceKey, string destinationKey, CancellationToken ct) =>
         s3.CopyObjectAsync(new CopyObjectRequest
         {
             SourceBucket = Bucket,
             SourceKey = sourceKey,
             DestinationBucket = Bucket,
             DestinationKey = destinationKey,
-            ContentType = contentType,
-            MetadataDirective = S3MetadataDirective.REPLACE,
         }, ct);
 
     public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(Bucket, key, ct);

@@ -36,7 +36,7 @@ public sealed class RecordTrainingFilesConsumer(
                         var exists = state.Find(f.FileName) is not null;
                         if (f.SourceKey != key)
                         {
-                            await store.CopyAsync(f.SourceKey, key, contentType, ct);
+                            await store.CopyAsync(f.SourceKey, key, ct);
                             if (!exists)
                             {
                                 copiedNew.Add(key);

@@ -19,11 +19,13 @@ public sealed class RemoveNonTrainingFilesConsumer(AvatarTrainingDataWriter writ
                 var removed = state.Ordered().Where(f => !f.UseForTraining).ToList();
                 return Task.FromResult(new AvatarTrainingDataWriter.Decision<IReadOnlyList<TrainingFileDetails>>(
                     removed.Select(f => (object)new TrainingFileDeleted(f.FileName, now)).ToList(), removed));
-            }, context.CancellationToken);
-            foreach (var file in files)
+            }, context.CancellationToken, afterCommit: async removed =>
             {
-                await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, file.FileName), CancellationToken.None);
-            }
+                foreach (var file in removed)
+                {
+                    await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, file.FileName), CancellationToken.None);
+                }
+            });
             await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, files, version));
         });
     }

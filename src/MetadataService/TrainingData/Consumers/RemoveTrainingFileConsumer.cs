@@ -19,8 +19,8 @@ public sealed class RemoveTrainingFileConsumer(AvatarTrainingDataWriter writer, 
                 var file = state.Find(m.FileName) ?? throw TrainingDataRejection.UnknownFile(m.FileName);
                 return Task.FromResult(new AvatarTrainingDataWriter.Decision<TrainingFileDetails>(
                     [new TrainingFileDeleted(m.FileName, clock.GetUtcNow())], file));
-            }, context.CancellationToken);
-            await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName), CancellationToken.None);
+            }, context.CancellationToken,
+            afterCommit: _ => store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName), CancellationToken.None));
             await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, [file], version));
         });
     }
