@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Upload throughput through the Ingress against a direct AWSSDK upload to the same S3 server, in one run, and the
+# Ingress process's peak RSS (VmHWM) while a 1 GiB file streams through it.
+#   bench/ingress-upload/run.sh                 # 64 MiB x3, then 1 GiB once
+#   SIZES=16,256,1024 REPEATS=2 bench/ingress-upload/run.sh
+# Needs the infrastructure of `./dev.sh up` (PostgreSQL, RabbitMQ, s3rver). Starts its own Ingress and metadata
+# service (Release builds, as separate processes) on a private RabbitMQ vhost and bucket, and stops them afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES="${SIZES:-64,64,64,1024}"
+REPEATS="${REPEATS:-1}"
+PORT="${BENCH_INGRESS_PORT:-18080}"
+VHOST=ingress-bench
+
+eval "$(sed -n '/^PG_PORT=/,/^SERVICES=/p' dev.sh)"
+source <(sed -n '/^export_settings()/,/^}/p' dev.sh)
+export_settings
+export RabbitMq__VirtualHost=$VHOST S3__Bucket=ingress-bench S3__CreateBucket=true
+export TrainingData__MaxFileBytes=$((2 * 1024 * 1024 * 1024)) TrainingData__MetadataRequestTimeout=00:05:00
+export Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+
+curl -fsS -u guest:guest -X PUT "$RabbitMq__ManagementUrl/api/vhosts/$VHOST" >/dev/null
+curl -fsS -u guest:guest -X PUT -H 'content-type: application/json' -d '{"configure":".*","write":".*","read":".*"}' \
+  "$RabbitMq__ManagementUrl/api/permissions/$VHOST/guest" >/dev/null
+
+dotnet build -c Release -v q --nologo src/Ingress >/dev/null
+dotnet build -c Release -v q --nologo src/MetadataService >/dev/null
+dotnet build -c Release -v q --nologo bench/ingress-upload/IngressUploadBench >/dev/null
+
+logs="$(mktemp -d)"
+dotnet src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll >"$logs/metadata.log" 2>&1 &
+metadata_pid=$!
+Urls="http://127.0.0.1:$PORT" dotnet src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll >"$logs/ingress.log" 2>&1 &
+ingress_pid=$!
+trap 'kill $ingress_pid $metadata_pid 2>/dev/null || true; wait 2>/dev/null || true; curl -fsS -u guest:guest -X DELETE "$RabbitMq__ManagementUrl/api/vhosts/$VHOST" >/dev/null || true; rm -rf "$logs"' EXIT
+
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1 && break
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$logs"/*.log; exit 1; }
+# The metadata service answers once its consumers are bound; a small upload proves the whole path before timing.
+sleep 3
+
+dotnet bench/ingress-upload/IngressUploadBench/bin/Release/net10.0/IngressUploadBench.dll "http://127.0.0.1:$PORT" "$ingress_pid" "$SIZES" "$REPEATS"
