@@ -30,6 +30,24 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
             return new PackagedAdapter(earlier, AlreadyStored: true);
         }
 
+        try
+        {
+            return new PackagedAdapter(await BuildAndStoreAsync(key, message, ct), AlreadyStored: false);
+        }
+        catch (StagedFileMissingException)
+        {
+            // A concurrent delivery of the same job may have stored the ZIP and removed staging while this one read.
+            if (await FindEarlierUploadAsync(key, message, ct) is not { } stored)
+            {
+                throw;
+            }
+            logger.LogInformation("Job {JobId}: staging is gone but version {Version} is stored by this job", message.JobId, message.Version);
+            return new PackagedAdapter(stored, AlreadyStored: true);
+        }
+    }
+
+    private async Task<StoredObject> BuildAndStoreAsync(string key, PackageAdapter message, CancellationToken ct)
+    {
         var entries = await ReadStagedFilesAsync(message, ct);
         var path = Path.Combine(Path.GetTempPath(), $"adapter-{message.JobId:N}-{Guid.NewGuid():N}.zip");
         await using var zip = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
@@ -50,7 +68,7 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
             throw new IOException("The uploaded ZIP differs from the one built.");
         }
         logger.LogInformation("Job {JobId}: stored version {Version} ({SizeBytes} bytes)", message.JobId, message.Version, stored.SizeBytes);
-        return new PackagedAdapter(stored, AlreadyStored: false);
+        return stored;
     }
 
     /// <summary>
@@ -121,5 +139,5 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
         return content.ToArray();
     }
 
-    private static PackagingInputException Missing(string name) => new($"Staged file {name} is missing.");
+    private static StagedFileMissingException Missing(string name) => new(name);
 }

@@ -117,4 +117,19 @@ public sealed class When_subscriptions_are_managed(WebhookSystem system)
         Assert.Equal(first, again);
         Assert.NotEqual(first, someoneElse);
     }
+
+    [Fact]
+    public async Task Should_describe_every_webhook_route_in_the_openapi_document()
+    {
+        var document = await Http.GetStringAsync("/openapi/v1.json");
+
+        foreach (var route in new[]
+                 {
+                     "/webhooks/{user_id}/subscriptions", "/webhooks/{user_id}/subscriptions/{subscription_id}", "/webhooks/{user_id}/secret",
+                     "/webhooks/{user_id}/deliveries", "/webhooks/{user_id}/deliveries/{delivery_id}", "/webhooks/{user_id}/deliveries/{delivery_id}/redeliver",
+                 })
+        {
+            Assert.Contains($"\"{route}\"", document);
+        }
+    }
 }
