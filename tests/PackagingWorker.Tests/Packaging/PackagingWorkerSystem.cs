@@ -25,13 +25,22 @@ public class PackagingWorkerSystem : IAsyncLifetime
     {
         await Infrastructure.InitializeAsync();
         Store = Infrastructure.CreateObjectStore();
-        worker = await ServiceHost.StartAsync(Infrastructure, b => b.AddPackagingWorker());
+        worker = await ServiceHost.StartAsync(Infrastructure, b =>
+        {
+            b.AddPackagingWorker();
+            WaitUntilBound(b);
+        });
         client = await ServiceHost.StartAsync(Infrastructure, b =>
         {
             b.Services.AddSingleton(Outcomes);
             b.AddMessaging(x => x.AddConsumer<PackagingOutcomesConsumer>());
+            WaitUntilBound(b);
         });
     }
+
+    /// <summary>Start-up returns once the queues are bound, so a message published next is not lost.</summary>
+    private static void WaitUntilBound(HostApplicationBuilder builder) =>
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
 
     public virtual async Task DisposeAsync()
     {
