@@ -107,13 +107,32 @@ public sealed class Avatar(HttpClient http, ObjectStore store)
     }
 
     /// <summary>metadata.json as it lies in S3; null when it was never written.</summary>
-    public async Task<Dictionary<string, bool>?> MetadataJsonInS3Async()
+    public Task<Dictionary<string, bool>?> MetadataJsonInS3Async() => WhileNotRewrittenAsync(async () =>
     {
         using var obj = await store.GetAsync(StorageKeys.Metadata(UserId, AvatarId), CancellationToken.None);
         return obj is null ? null : await JsonSerializer.DeserializeAsync<Dictionary<string, bool>>(obj.ResponseStream);
+    });
+
+    /// <summary>
+    /// s3rver overwrites an object in place, so a read that overlaps a rewrite (a test polling metadata.json while the
+    /// service rewrites it) can see a torn body, which the SDK reports as a hash mismatch; S3 itself swaps atomically.
+    /// </summary>
+    private static async Task<T> WhileNotRewrittenAsync<T>(Func<Task<T>> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception ex) when (attempt < 5 && ex is Amazon.Runtime.AmazonClientException or JsonException)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
-    public async Task<byte[]?> ObjectAsync(string fileName)
+    public Task<byte[]?> ObjectAsync(string fileName) => WhileNotRewrittenAsync(async () =>
     {
         using var obj = await store.GetAsync(StorageKeys.TrainingFile(UserId, AvatarId, fileName), CancellationToken.None);
         if (obj is null)
@@ -122,8 +141,8 @@ public sealed class Avatar(HttpClient http, ObjectStore store)
         }
         using var copy = new MemoryStream();
         await obj.ResponseStream.CopyToAsync(copy);
-        return copy.ToArray();
-    }
+        return (byte[]?)copy.ToArray();
+    });
 
     /// <summary>Every key under the avatar's prefix (training files, metadata, staging).</summary>
     public async Task<List<string>> KeysAsync()
