@@ -24,7 +24,6 @@ public sealed partial class StartTrainingConsumer(
     TrainingDevice device,
     ServiceIdentity identity,
     IOptions<TrainingJobOptions> options,
-    IHostApplicationLifetime lifetime,
     TimeProvider clock,
     ILogger<StartTrainingConsumer> logger) : IConsumer<StartTraining>
 {
@@ -45,8 +44,8 @@ public sealed partial class StartTrainingConsumer(
         }
 
         var wallTime = Stopwatch.StartNew();
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, context.CancellationToken);
-        using var job = jobs.Start(message.JobId, stopping.Token);
+        // MassTransit cancels the consume context's token when the worker stops (see TrainingJobServices).
+        using var job = jobs.Start(message.JobId, context.CancellationToken);
         var workDirectory = Directory.CreateTempSubdirectory($"training-job-{message.JobId:N}-").FullName;
         try
         {
@@ -67,11 +66,11 @@ public sealed partial class StartTrainingConsumer(
             LogCancelled(message.JobId);
             await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
         }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested || context.CancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
-            // Not the job's fault: leave the delivery unacknowledged (MassTransit passes an exception that carries the
-            // consume context's own token up to the transport, which returns the message to the queue) and say nothing,
-            // so another worker starts the job afresh.
+            // The worker is stopping; not the job's fault. An exception that carries the consume context's own,
+            // cancelled token is not a fault to MassTransit: the delivery is not acknowledged and returns to the queue,
+            // and nothing is published, so another worker starts the job afresh.
             LogHandedBack(message.JobId);
             throw new OperationCanceledException($"Worker stopping; job {message.JobId} returns to the queue.", context.CancellationToken);
         }

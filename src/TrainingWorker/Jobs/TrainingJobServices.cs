@@ -13,6 +13,9 @@ public static class TrainingJobServices
         builder.Services.AddSingleton<RunningTrainingJobs>();
         builder.Services.AddSingleton<TrainingFileDownloader>();
         builder.Services.AddSingleton<AdapterStaging>();
+        // On shutdown MassTransit waits this long for consumers, then cancels their ConsumeContext.CancellationToken;
+        // a training job stops within one step and hands its message back to the queue (StartTrainingConsumer).
+        builder.Services.Configure<MassTransitHostOptions>(o => o.ConsumerStopTimeout ??= TimeSpan.FromSeconds(1));
         return builder;
     }
 

@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Text;
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.ServiceDefaults.Messaging;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TestSupport;
+using AdapterPipeline.TrainingWorker.Jobs;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
+
+/// <summary>
+/// The real training worker on an isolated vhost and bucket, plus a client bus standing in for the training saga:
+/// it sends StartTraining to the worker's queue, publishes cancels, and records every job event.
+/// </summary>
+public sealed class TrainingWorkerFixture : IAsyncLifetime
+{
+    public const string Corpus = "The cat sat on the mat and looked at the hat. The dog ran to the log and sat in the fog. ";
+
+    /// <summary>A short heartbeat interval, so that even a job of a second or two shows one.</summary>
+    private static readonly Dictionary<string, string?> WorkerSettings = new() { ["Training:HeartbeatInterval"] = "00:00:00.25" };
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<StartTraining>>> scenarios = new();
+    private IHost client = null!;
+
+    public IsolatedInfrastructure Infrastructure { get; } = new();
+
+    public IHost Worker { get; set; } = null!;
+
+    public ObjectStore Store { get; private set; } = null!;
+
+    public JobEvents Events => client.Services.GetRequiredService<JobEvents>();
+
+    public IBus Bus => client.Services.GetRequiredService<IBus>();
+
+    public async Task InitializeAsync()
+    {
+        await Infrastructure.InitializeAsync();
+        Store = Infrastructure.CreateObjectStore();
+        client = await StartClientAsync();
+        Worker = await StartWorkerAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Worker.StopAsync();
+        Worker.Dispose();
+        await client.StopAsync();
+        client.Dispose();
+        await Infrastructure.DisposeAsync();
+    }
+
+    /// <summary>Starts a worker and returns once its queues are bound, so nothing sent afterwards is lost.</summary>
+    public Task<IHost> StartWorkerAsync() => ServiceHost.StartAsync(Infrastructure, b =>
+    {
+        b.AddTrainingWorker();
+        b.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+    }, WorkerSettings);
+
+    private async Task<IHost> StartClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(Infrastructure.Settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        builder.Services.AddSingleton<JobEvents>();
+        builder.AddMessaging(x => x.AddConsumer<JobEventCollector>());
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>Runs a scenario once for all the tests of a class that assert on it; returns its job.</summary>
+    public Task<StartTraining> OnceAsync(string name, Func<Task<StartTraining>> scenario) =>
+        scenarios.GetOrAdd(name, _ => new Lazy<Task<StartTraining>>(scenario)).Value;
+
+    /// <summary>Uploads a training file under the avatar's training data and describes it as the job snapshot would.</summary>
+    public async Task<FileForTraining> UploadTrainingFileAsync(string fileName, string content)
+    {
+        var key = StorageKeys.TrainingFile("user-1", "avatar-1", fileName);
+        var stored = await Store.UploadAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(content)), "text/plain", CancellationToken.None);
+        return new FileForTraining(fileName, key, stored.SizeBytes, stored.Sha256);
+    }
+
+    public static StartTraining Job(string kind, TrainingHyperparameters hyperparameters, params FileForTraining[] files)
+    {
+        var jobId = Guid.NewGuid();
+        return new StartTraining(jobId, kind, "user-1", "avatar-1", "persona", hyperparameters, files,
+            StorageKeys.JobStaging("user-1", "avatar-1", jobId));
+    }
+
+    /// <summary>Sends the job to the training queue by name, as the saga does.</summary>
+    public async Task SendAsync(StartTraining job)
+    {
+        var endpoint = await Bus.GetSendEndpoint(new Uri($"queue:{StartTrainingConsumer.QueueName}"));
+        await endpoint.Send(job);
+    }
+
+    public async Task<IReadOnlyList<string>> StagedFilesAsync(string prefix)
+    {
+        var names = new List<string>();
+        await foreach (var obj in Store.ListAsync(prefix, CancellationToken.None))
+        {
+            names.Add(obj.Key[prefix.Length..]);
+        }
+        return names.Order(StringComparer.Ordinal).ToList();
+    }
+}
+
+/// <summary>Every job event the client bus received, in arrival order.</summary>
+public sealed class JobEvents
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    private readonly ConcurrentQueue<(Guid JobId, object Event)> received = new();
+
+    public void Add(Guid jobId, object message) => received.Enqueue((jobId, message));
+
+    public IReadOnlyList<object> For(Guid jobId) => received.Where(e => e.JobId == jobId).Select(e => e.Event).ToList();
+
+    public IReadOnlyList<T> Of<T>(Guid jobId) => For(jobId).OfType<T>().ToList();
+
+    /// <summary>Waits for the first <typeparamref name="T"/> of the job (matching <paramref name="match"/>).</summary>
+    public async Task<T> WaitForAsync<T>(Guid jobId, Func<T, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Patience);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Of<T>(jobId).FirstOrDefault(e => match?.Invoke(e) ?? true);
+            if (found is not null)
+            {
+                return found;
+            }
+            await Task.Delay(25);
+        }
+        var seen = string.Join(", ", For(jobId).Select(e => e.GetType().Name));
+        throw new TimeoutException($"No {typeof(T).Name} for job {jobId}; received: [{seen}]");
+    }
+
+    /// <summary>Waits for the job's ending event, then a moment more so that anything published wrongly after it shows up.</summary>
+    public async Task<object> WaitForEndAsync(Guid jobId)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
+        {
+            var end = For(jobId).FirstOrDefault(e => e is AdapterTrained or TrainingFailed or TrainingCancelled);
+            if (end is not null)
+            {
+                await Task.Delay(300);
+                return end;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"Job {jobId} did not end; received: [{string.Join(", ", For(jobId).Select(e => e.GetType().Name))}]");
+    }
+}
+
+public sealed class JobEventCollector(JobEvents events) :
+    IConsumer<TrainingStarted>,
+    IConsumer<TrainingProgressed>,
+    IConsumer<TrainingHeartbeat>,
+    IConsumer<AdapterTrained>,
+    IConsumer<TrainingFailed>,
+    IConsumer<TrainingCancelled>
+{
+    public Task Consume(ConsumeContext<TrainingStarted> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<TrainingProgressed> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<TrainingHeartbeat> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<AdapterTrained> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<TrainingFailed> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<TrainingCancelled> context) => Add(context.Message.JobId, context.Message);
+
+    private Task Add(Guid jobId, object message)
+    {
+        events.Add(jobId, message);
+        return Task.CompletedTask;
+    }
+}
