@@ -21,6 +21,9 @@ public class PackagingWorkerSystem : IAsyncLifetime
     private IHost worker = null!;
     private IHost client = null!;
 
+    /// <summary>Settings the worker (not the test's own bus client) gets on top of the slice's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? WorkerSettings => null;
+
     public virtual async Task InitializeAsync()
     {
         await Infrastructure.InitializeAsync();
@@ -29,7 +32,7 @@ public class PackagingWorkerSystem : IAsyncLifetime
         {
             b.AddPackagingWorker();
             WaitUntilBound(b);
-        });
+        }, WorkerSettings);
         client = await ServiceHost.StartAsync(Infrastructure, b =>
         {
             b.Services.AddSingleton(Outcomes);
@@ -108,9 +111,9 @@ public sealed class PackagingOutcomes
     public IReadOnlyList<object> For(Guid jobId) => received.Where(r => r.JobId == jobId).Select(r => r.Message).ToList();
 
     /// <summary>Waits until <paramref name="count"/> messages of type <typeparamref name="T"/> arrived for the job.</summary>
-    public async Task<IReadOnlyList<T>> WaitForAsync<T>(Guid jobId, int count = 1)
+    public async Task<IReadOnlyList<T>> WaitForAsync<T>(Guid jobId, int count = 1, int timeoutSeconds = 60)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
             var matches = For(jobId).OfType<T>().ToList();
