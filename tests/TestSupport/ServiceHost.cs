@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AdapterPipeline.TestSupport;
@@ -19,6 +20,8 @@ public static class ServiceHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
         addService(builder);
+        // Return only once every receive endpoint is bound, so nothing a test sends next is lost.
+        builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
         return host;

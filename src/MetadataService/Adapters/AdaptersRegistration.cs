@@ -61,8 +61,13 @@ public static class AdaptersRegistration
                 // Messages the saga publishes leave only once its state is saved.
                 saga.UseInMemoryOutbox(context);
             })
-            .Repository(r => r.RegisterSagaRepository<TrainingJob, IDocumentSession,
-                SagaConsumeContextFactory<IDocumentSession, TrainingJob>, MartenSagaRepositoryContextFactory<TrainingJob>>());
+            .Repository(r =>
+            {
+                r.RegisterLoadSagaRepository<TrainingJob, MartenSagaRepositoryContextFactory<TrainingJob>>();
+                r.RegisterQuerySagaRepository<TrainingJob, MartenSagaRepositoryContextFactory<TrainingJob>>();
+                r.RegisterSagaRepository<TrainingJob, IDocumentSession,
+                    SagaConsumeContextFactory<IDocumentSession, TrainingJob>, MartenSagaRepositoryContextFactory<TrainingJob>>();
+            });
         return x;
     }
 

@@ -12,11 +12,11 @@ public sealed class TrainingJob : SagaStateMachineInstance
     public const int MaxProgressEntries = 200;
 
     public Guid CorrelationId { get; set; }
-    /// <summary>The state machine's state name (Queued, Running, …).</summary>
-    public string CurrentState { get; set; } = "Queued";
+    /// <summary>The state machine's state name (Queued, Running, …); null before the first event is handled.</summary>
+    public string? CurrentState { get; set; }
 
     /// <summary>The state as the API and messages spell it (<see cref="TrainingJobStates"/>).</summary>
-    public string State => CurrentState.ToLowerInvariant();
+    public string State => CurrentState?.ToLowerInvariant() ?? TrainingJobStates.Queued;
     public string Kind { get; set; } = TrainingJobKind.Train;
     public string UserId { get; set; } = "";
     public string AvatarId { get; set; } = "";

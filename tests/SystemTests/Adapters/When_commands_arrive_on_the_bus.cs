@@ -1,0 +1,66 @@
+using AdapterPipeline.Contracts.Adapters;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdapterPipeline.SystemTests.Adapters;
+
+[Collection(PipelineCollection.Name)]
+public sealed class When_commands_arrive_on_the_bus(Pipeline pipeline)
+{
+    private readonly AvatarClient avatar = new(pipeline.Http);
+
+    private IBus Bus => pipeline.Metadata.Services.GetRequiredService<IBus>();
+
+    [Fact]
+    public async Task Should_start_one_job_for_a_duplicated_train_message()
+    {
+        await avatar.UploadCorpusAsync();
+        var message = new TrainAdapter(avatar.UserId, avatar.AvatarId, new TrainingHyperparameters(NumEpochs: 1, BatchSize: 2, MaxSeqLength: 32));
+        var messageId = NewId.NextGuid();
+
+        await Bus.Publish(message, c => c.MessageId = messageId);
+        await Bus.Publish(message, c => c.MessageId = messageId);
+
+        var info = await WaitForAdapterAsync();
+        Assert.Single(info.GetProperty("versions").EnumerateArray());
+        var history = await avatar.GetJsonAsync($"/avatars/{avatar.UserId}/{avatar.AvatarId}/history");
+        Assert.Single(history.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "training_job_submitted");
+    }
+
+    [Fact]
+    public async Task Should_delete_an_adapter_as_the_http_call_does()
+    {
+        await pipeline.Http.PostAsync($"{avatar.Adapters}/create", null);
+
+        await Bus.Publish(new DeleteAdapter(avatar.UserId, avatar.AvatarId));
+
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await pipeline.Http.GetAsync($"{avatar.Adapters}/info");
+            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail("the adapter was not deleted");
+    }
+
+    private async Task<System.Text.Json.JsonElement> WaitForAdapterAsync()
+    {
+        for (var i = 0; i < 900; i++)
+        {
+            using var response = await pipeline.Http.GetAsync($"{avatar.Adapters}/info");
+            if (response.IsSuccessStatusCode)
+            {
+                var info = await AvatarClient.JsonAsync(response, System.Net.HttpStatusCode.OK);
+                if (info.GetProperty("running_job_id").ValueKind == System.Text.Json.JsonValueKind.Null)
+                {
+                    return info;
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("no adapter was recorded");
+    }
+}
