@@ -33,6 +33,11 @@ public sealed class AvatarClient(HttpClient http)
 
     public Task UploadCorpusAsync() => UploadAsync(("persona.txt", string.Concat(Enumerable.Repeat(Corpus, 12))));
 
+    /// <summary>Enough text that 100 epochs run for minutes: for tests that act while a job trains.</summary>
+    public Task UploadLongCorpusAsync() => UploadAsync(("persona.txt", string.Concat(Enumerable.Repeat(Corpus, 300))));
+
+    public static object Long() => Quick(epochs: 100);
+
     public async Task<HttpResponseMessage> TrainAsync(object? body = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Adapters}/train")

@@ -6,6 +6,8 @@ namespace AdapterPipeline.MetadataService.Adapters;
 /// <summary>A job was accepted for the avatar: the files it trains on are snapshotted here.</summary>
 public sealed record TrainingJobSubmitted(
     Guid JobId,
+    string UserId,
+    string AvatarId,
     string Kind,
     string AdapterName,
     string? IdempotencyKey,

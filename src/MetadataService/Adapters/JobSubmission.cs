@@ -36,7 +36,7 @@ public sealed class JobSubmission(AvatarAdapterWriter writer, IDocumentStore sto
             var jobId = NewId.NextGuid();
             var now = clock.GetUtcNow();
             submitted = new JobSubmitted(jobId, kind, userId, avatarId, name, hyperparameters, files, webhookUrl, now);
-            object recorded = new TrainingJobSubmitted(jobId, kind, name, idempotencyKey, files, hyperparameters, now);
+            object recorded = new TrainingJobSubmitted(jobId, userId, avatarId, kind, name, idempotencyKey, files, hyperparameters, now);
             return Task.FromResult(new AvatarAdapterWriter.Decision<Outcome>([recorded], new Outcome(jobId, Replayed: false)));
         }, ct);
 

@@ -29,10 +29,31 @@ public sealed class JobQueriesConsumer(IDocumentStore store)
         await context.RespondAsync(job.ToStatus());
     });
 
+    /// <summary>
+    /// The saga's document, or, in the moment between the job's acceptance and its saga's first save, the job as
+    /// recorded in the avatar's stream, so a job is visible as soon as the train call has answered.
+    /// </summary>
     private async Task<TrainingJob> LoadAsync(Guid jobId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        return await session.LoadAsync<TrainingJob>(jobId, ct)
+        if (await session.LoadAsync<TrainingJob>(jobId, ct) is { } job)
+        {
+            return job;
+        }
+        var submitted = await session.Events.QueryRawEventDataOnly<TrainingJobSubmitted>().Where(e => e.JobId == jobId).FirstOrDefaultAsync(ct)
             ?? throw AdapterRejection.NotFound($"No job {jobId}.", "job_id");
+        var accepted = new TrainingJob
+        {
+            CorrelationId = jobId,
+            Kind = submitted.Kind,
+            UserId = submitted.UserId,
+            AvatarId = submitted.AvatarId,
+            AdapterName = submitted.AdapterName,
+            Hyperparameters = submitted.Hyperparameters,
+            Files = [.. submitted.Files],
+            CreatedAt = submitted.SubmittedAt,
+        };
+        accepted.Record("queued", submitted.SubmittedAt);
+        return accepted;
     }
 }

@@ -107,13 +107,21 @@ public sealed partial class StartTrainingConsumer(
                 {
                     result = await trainer.TrainAsync(request, files, output, progress, ct);
                 }
-                await staging.UploadAsync(message.StagingPrefix, result.Files, TrainingManifest.From(request, result), LossCurvePng.Render(result.Metrics), ct);
+                await staging.UploadAsync(message.StagingPrefix, result.Files, TrainingManifest.From(request, result) with
+                {
+                    JobId = message.JobId,
+                    TrainingFiles = message.Files.Select(f => new TrainingManifest.ManifestFile(f.FileName, f.SizeBytes, f.Sha256)).ToList(),
+                }, LossCurvePng.Render(result.Metrics), ct);
                 return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, true, TrainingJobMapping.ToSummary(result.Metrics), 0);
             }
             case KindCreate:
             {
                 var files = await trainer.CreateUntrainedAsync(request, output, ct);
-                var manifest = new TrainingManifest(request, TrainingJobMapping.UntrainedMetrics(device.Device.type.ToString().ToLowerInvariant()), []);
+                var manifest = new TrainingManifest(request, TrainingJobMapping.UntrainedMetrics(device.Device.type.ToString().ToLowerInvariant()), [])
+                {
+                    JobId = message.JobId,
+                    Trained = false,
+                };
                 await staging.UploadAsync(message.StagingPrefix, files, manifest, lossCurve: null, ct);
                 return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, false, null, 0);
             }

@@ -1,3 +1,4 @@
+using AdapterPipeline.TestSupport;
 using System.Text.Json;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;

@@ -1,3 +1,4 @@
+using AdapterPipeline.TestSupport;
 using System.Net.Http.Json;
 
 namespace AdapterPipeline.MetadataService.Tests.Webhooks;

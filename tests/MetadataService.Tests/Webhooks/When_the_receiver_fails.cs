@@ -1,3 +1,4 @@
+using AdapterPipeline.TestSupport;
 using AdapterPipeline.Contracts.Webhooks;
 
 namespace AdapterPipeline.MetadataService.Tests.Webhooks;

@@ -50,7 +50,8 @@ public sealed class When_an_adapter_is_created_or_deleted(Pipeline pipeline)
     {
         await avatar.UploadCorpusAsync();
         await avatar.WaitForEndAsync(await avatar.StartJobAsync());
-        var running = await avatar.StartJobAsync(AvatarClient.Quick(epochs: 400));
+        await avatar.UploadLongCorpusAsync();
+        var running = await avatar.StartJobAsync(AvatarClient.Long());
         await avatar.WaitForStateAsync(running, s => s == "running");
 
         using var deleted = await pipeline.Http.DeleteAsync(avatar.Adapters);

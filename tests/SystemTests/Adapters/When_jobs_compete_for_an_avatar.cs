@@ -27,8 +27,8 @@ public sealed class When_jobs_compete_for_an_avatar(Pipeline pipeline)
     [Fact]
     public async Task Should_answer_409_naming_the_running_job_then_cancel_it()
     {
-        await avatar.UploadCorpusAsync();
-        var running = await avatar.StartJobAsync(AvatarClient.Quick(epochs: 400));
+        await avatar.UploadLongCorpusAsync();
+        var running = await avatar.StartJobAsync(AvatarClient.Long());
         await avatar.WaitForStateAsync(running, s => s == "running");
 
         using var second = await avatar.TrainAsync();

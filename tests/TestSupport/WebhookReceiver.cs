@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Xunit;
 
-namespace AdapterPipeline.MetadataService.Tests.Webhooks;
+namespace AdapterPipeline.TestSupport;
 
 /// <summary>
 /// A real HTTP server in the test process (Kestrel on 127.0.0.1) that records every webhook it gets. Each test
