@@ -23,6 +23,8 @@ namespace AdapterPipeline.Contracts.Jobs;
 /// <param name="StartedAt">A worker began training.</param>
 /// <param name="UpdatedAt">Last change or heartbeat.</param>
 /// <param name="FinishedAt">Reached a final state.</param>
+/// <param name="TrainingSeconds">The training worker's own time on the job (download, training, upload).</param>
+/// <param name="PackagingSeconds">The packaging worker's own time on the job.</param>
 public sealed record TrainingJobStatus(
     Guid JobId,
     string Kind,
@@ -45,4 +47,6 @@ public sealed record TrainingJobStatus(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt,
+    double? TrainingSeconds = null,
+    double? PackagingSeconds = null);

@@ -8,7 +8,7 @@ public sealed class AdapterOptions
     /// <summary>How long to wait for a training worker to check a job's settings before accepting it unchecked.</summary>
     public TimeSpan SettingsCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A running or packaging job with no heartbeat or progress for this long is failed.</summary>
+    /// <summary>A running job with no heartbeat or progress for this long is failed.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>A cancellation the worker has not confirmed after this long is recorded as done.</summary>

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
-/// Finds jobs whose worker went silent (no heartbeat or progress within <see cref="AdapterOptions.HeartbeatTimeout"/>)
-/// and cancellations no worker confirmed, and tells their sagas. It polls PostgreSQL, so it survives restarts and
+/// Finds running jobs whose worker went silent (no heartbeat or progress within <see cref="AdapterOptions.HeartbeatTimeout"/>)
+/// and cancellations no worker confirmed, and tells their sagas. Packaging sends no heartbeats: a packaging worker
+/// that dies hands its message back, and one that gives up reports PackagingFailed. It polls PostgreSQL, so it survives restarts and
 /// needs no broker-side scheduler; several instances may run, since the saga ignores a second report.
 /// </summary>
 public sealed partial class JobWatchdog(
@@ -36,7 +37,7 @@ public sealed partial class JobWatchdog(
         var cancelSince = now - options.Value.CancellationTimeout;
         await using var session = store.QuerySession();
         var live = await session.Query<TrainingJob>()
-            .Where(j => j.CurrentState == "Running" || j.CurrentState == "Packaging")
+            .Where(j => j.CurrentState == "Running")
             .ToListAsync(ct);
         foreach (var job in live)
         {

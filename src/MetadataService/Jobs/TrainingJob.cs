@@ -73,7 +73,8 @@ public sealed class TrainingJob : SagaStateMachineInstance
 
     public TrainingJobStatus ToStatus() => new(
         CorrelationId, Kind, UserId, AvatarId, AdapterName, State, ProgressPercent, Step, TotalSteps, Epoch, Loss, EvalLoss,
-        TokensPerSecond, EtaSeconds, Version, Error, Files, Hyperparameters, CreatedAt, StartedAt, UpdatedAt, FinishedAt);
+        TokensPerSecond, EtaSeconds, Version, Error, Files, Hyperparameters, CreatedAt, StartedAt, UpdatedAt, FinishedAt,
+        TrainingSeconds, PackagingSeconds);
 
     public TrainingJobEnded ToEnded() => new(
         CorrelationId, Kind, UserId, AvatarId, AdapterName, State, Version, Error, WebhookUrl, FinishedAt ?? UpdatedAt);

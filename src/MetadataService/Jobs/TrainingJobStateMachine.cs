@@ -129,7 +129,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Then(c => Finish(c.Saga, c.Saga.Error ?? "cancelled"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()));
 
-        During(Running, Packaging,
+        During(Running,
             When(HeartbeatLost)
                 .Publish(c => new CancelTraining(c.Saga.CorrelationId))
                 .TransitionTo(Failed)
@@ -156,7 +156,8 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()),
-            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled), Ignore(CancellationOverdue));
+            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled), Ignore(CancellationOverdue),
+            Ignore(HeartbeatLost));
 
         During(Cancelled,
             When(Trained).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()),
