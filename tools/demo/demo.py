@@ -144,7 +144,7 @@ def main():
     step("train an adapter on the built-in tiny-llama base model")
     if offers("/adapters/{user_id}/{avatar_id}/train"):
         status, headers, job = request("POST", f"/adapters/{USER}/{AVATAR}/train",
-                                       {"num_epochs": 2, "batch_size": 2, "learning_rate": 1e-3, "base_model": "tiny-llama"},
+                                       {"num_epochs": 30, "batch_size": 2, "learning_rate": 2e-3, "base_model": "tiny-llama"},
                                        {"Idempotency-Key": uuid.uuid4().hex})
         if status != 202:
             sys.exit(f"train was refused: {status} {job}")
