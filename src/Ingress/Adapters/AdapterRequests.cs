@@ -13,19 +13,10 @@ namespace AdapterPipeline.Ingress.Adapters;
 /// </summary>
 public sealed class AdapterRequests(IClientFactory clients, IOptions<AdapterApiOptions> options, TimeProvider clock)
 {
-    public async Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
+    public Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
         where TRequest : class
-        where TResult : class
-    {
-        var client = clients.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)options.Value.RequestTimeout.TotalMilliseconds));
-        var response = await client.GetResponse<TResult, AdapterRequestRejected>(request, ct);
-        if (response.Is(out Response<TResult>? answer))
-        {
-            return answer.Message;
-        }
-        response.Is(out Response<AdapterRequestRejected>? rejected);
-        throw ToProblem(rejected!.Message);
-    }
+        where TResult : class =>
+        clients.AskAsync<TRequest, TResult, AdapterRequestRejected>(request, options.Value.RequestTimeout, ToProblem, ct);
 
     /// <summary>Polls the job until it ends or <see cref="AdapterApiOptions.CreateWaitTimeout"/> passes; null on timeout.</summary>
     public async Task<TrainingJobStatus?> WaitForEndAsync(Guid jobId, CancellationToken ct)

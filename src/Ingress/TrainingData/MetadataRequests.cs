@@ -12,19 +12,13 @@ namespace AdapterPipeline.Ingress.TrainingData;
 /// </summary>
 public sealed class MetadataRequests(IClientFactory clients, IOptions<TrainingDataOptions> options)
 {
-    public async Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
+    public Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
         where TRequest : class
-        where TResult : class
-    {
-        var client = clients.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)options.Value.MetadataRequestTimeout.TotalMilliseconds));
-        var response = await client.GetResponse<TResult, TrainingDataRejected>(request, ct);
-        if (response.Is(out Response<TResult>? answer))
-        {
-            return answer.Message;
-        }
-        response.Is(out Response<TrainingDataRejected>? rejected);
-        var r = rejected!.Message;
-        var kind = r.Reason == TrainingDataRejected.NotFound ? ProblemKind.NotFound : ProblemKind.Invalid;
-        throw new ApiProblemException(kind, r.Detail, r.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
-    }
+        where TResult : class =>
+        clients.AskAsync<TRequest, TResult, TrainingDataRejected>(request, options.Value.MetadataRequestTimeout, ToProblem, ct);
+
+    private static ApiProblemException ToProblem(TrainingDataRejected r) => new(
+        r.Reason == TrainingDataRejected.NotFound ? ProblemKind.NotFound : ProblemKind.Invalid,
+        r.Detail,
+        r.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
 }

@@ -12,24 +12,19 @@ namespace AdapterPipeline.Ingress.Webhooks;
 /// </summary>
 public sealed record WebhookRequests(IClientFactory Clients, IOptions<TrainingDataOptions> Options)
 {
-    public async Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
+    public Task<TResult> AskAsync<TRequest, TResult>(TRequest request, CancellationToken ct)
         where TRequest : class
-        where TResult : class
+        where TResult : class =>
+        Clients.AskAsync<TRequest, TResult, WebhookRequestRejected>(request, Options.Value.MetadataRequestTimeout, ToProblem, ct);
+
+    private static ApiProblemException ToProblem(WebhookRequestRejected r)
     {
-        var client = Clients.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)Options.Value.MetadataRequestTimeout.TotalMilliseconds));
-        var response = await client.GetResponse<TResult, WebhookRequestRejected>(request, ct);
-        if (response.Is(out Response<TResult>? answer))
-        {
-            return answer.Message;
-        }
-        response.Is(out Response<WebhookRequestRejected>? rejected);
-        var r = rejected!.Message;
         var kind = r.Reason switch
         {
             WebhookRequestRejected.NotFound => ProblemKind.NotFound,
             WebhookRequestRejected.UrlRefused => ProblemKind.Unprocessable,
             _ => ProblemKind.Invalid,
         };
-        throw new ApiProblemException(kind, r.Detail, r.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        return new ApiProblemException(kind, r.Detail, r.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
     }
 }

@@ -11,6 +11,7 @@ public sealed class WebhookDispatcher(
     WebhookDeliveryStore deliveries,
     JobWebhookSecrets secrets,
     WebhookSender sender,
+    WebhookDispatchSignal signal,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -36,7 +37,7 @@ public sealed class WebhookDispatcher(
             {
                 try
                 {
-                    await Task.Delay(options.CurrentValue.PollInterval, clock, stopping);
+                    await signal.WaitAsync(options.CurrentValue.PollInterval, stopping);
                 }
                 catch (OperationCanceledException)
                 {

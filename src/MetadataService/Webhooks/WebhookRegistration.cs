@@ -21,6 +21,7 @@ public static class WebhookRegistration
         builder.Services.AddWebhookHttpClient();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
+        builder.Services.AddSingleton<WebhookDispatchSignal>();
         builder.Services.AddSingleton<JobWebhookSecrets>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.ConfigureMarten(o =>

@@ -5,7 +5,7 @@ using MassTransit;
 namespace AdapterPipeline.MetadataService.Webhooks.Consumers;
 
 /// <summary>Lists a user's deliveries with their attempts, and sends one again on request.</summary>
-public sealed class WebhookDeliveriesConsumer(WebhookDeliveryStore deliveries, TimeProvider clock)
+public sealed class WebhookDeliveriesConsumer(WebhookDeliveryStore deliveries, WebhookDispatchSignal signal, TimeProvider clock)
     : IConsumer<ListWebhookDeliveries>, IConsumer<GetWebhookDelivery>, IConsumer<RedeliverWebhook>
 {
     public const int MaxPageSize = 100;
@@ -54,6 +54,7 @@ public sealed class WebhookDeliveriesConsumer(WebhookDeliveryStore deliveries, T
             {
                 throw UnknownDelivery(m.DeliveryId);
             }
+            signal.Pulse();
             await context.RespondAsync(new WebhookRedeliveryScheduled(changed.ToDetails()));
         });
     }

@@ -14,6 +14,7 @@ namespace AdapterPipeline.MetadataService.Webhooks.Consumers;
 public sealed class WebhookEventsConsumer(
     IQuerySession query,
     WebhookDeliveryStore deliveries,
+    WebhookDispatchSignal signal,
     IOptionsMonitor<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookEventsConsumer> logger) : IConsumer<TrainingJobEnded>, IConsumer<AdapterDeleted>
@@ -50,5 +51,6 @@ public sealed class WebhookEventsConsumer(
             toSend.Add(WebhookDelivery.Create(e.DeliveryIdFor(JobUrlTarget), e, userId, null, jobUrl, now, schedule));
         }
         await deliveries.AddAsync(toSend, ct);
+        signal.Pulse();
     }
 }
