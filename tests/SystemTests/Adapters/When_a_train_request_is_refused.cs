@@ -43,6 +43,19 @@ public sealed class When_a_train_request_is_refused(Pipeline pipeline)
         Assert.True((await AvatarClient.ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).TryGetProperty("target_modules", out _));
     }
 
+    [Theory]
+    [InlineData("http://10.0.0.1/hooks")]
+    [InlineData("http://169.254.169.254/latest")]
+    [InlineData("ftp://example.org/hooks")]
+    public async Task Should_answer_422_for_a_refused_webhook_url(string url)
+    {
+        await avatar.UploadCorpusAsync();
+
+        using var response = await avatar.TrainAsync(new { webhook_url = url });
+
+        Assert.True((await AvatarClient.ProblemAsync(response, HttpStatusCode.UnprocessableEntity)).TryGetProperty("webhook_url", out _));
+    }
+
     [Fact]
     public async Task Should_answer_422_when_no_file_is_flagged_for_training()
     {

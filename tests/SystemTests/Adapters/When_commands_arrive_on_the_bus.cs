@@ -46,6 +46,30 @@ public sealed class When_commands_arrive_on_the_bus(Pipeline pipeline)
         Assert.Fail("the adapter was not deleted");
     }
 
+    [Fact]
+    public async Task Should_create_an_untrained_adapter_as_the_http_call_does()
+    {
+        await Bus.Publish(new CreateAdapter(avatar.UserId, avatar.AvatarId, "persona"));
+
+        var info = await WaitForAdapterAsync();
+        Assert.Equal("persona", info.GetProperty("adapter_name").GetString());
+        Assert.False(info.GetProperty("versions")[0].GetProperty("trained").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Should_cancel_a_running_job_as_the_http_call_does()
+    {
+        await avatar.UploadLongCorpusAsync();
+        var running = await avatar.StartJobAsync(AvatarClient.Long());
+        await avatar.WaitForStateAsync(running, s => s == "running");
+
+        await Bus.Publish(new Contracts.Jobs.CancelTrainingJob(running, "from another system"));
+
+        var ended = await avatar.WaitForEndAsync(running, TimeSpan.FromSeconds(60));
+        Assert.Equal("cancelled", ended.GetProperty("state").GetString());
+        Assert.Contains("from another system", ended.GetProperty("error").GetString());
+    }
+
     private async Task<System.Text.Json.JsonElement> WaitForAdapterAsync()
     {
         for (var i = 0; i < 900; i++)

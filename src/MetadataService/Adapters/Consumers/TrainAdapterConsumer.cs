@@ -3,6 +3,7 @@ using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Webhooks;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Marten;
 using MassTransit;
@@ -12,9 +13,11 @@ namespace AdapterPipeline.MetadataService.Adapters.Consumers;
 /// <summary>
 /// Accepts a training job: checks the settings (ranges here, base model and target modules with a training worker),
 /// snapshots the files flagged for training, records the job in the avatar's stream and starts its saga.
-/// Without an idempotency key the message id serves as one, so a redelivered message starts no second job.
+/// Without an idempotency key the message id serves as one, so a redelivered message starts no second job. A job's
+/// own webhook URL passes the same guard as subscriptions (checked again when the webhook is sent).
 /// </summary>
-public sealed class TrainAdapterConsumer(JobSubmission submission, TrainingSettingsCheck settings, IDocumentStore store)
+public sealed class TrainAdapterConsumer(
+    JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlGuard urlGuard, IDocumentStore store)
     : IConsumer<TrainAdapter>
 {
     public Task Consume(ConsumeContext<TrainAdapter> context) => context.AnswerAdapterRejectionsAsync(async () =>
@@ -26,9 +29,9 @@ public sealed class TrainAdapterConsumer(JobSubmission submission, TrainingSetti
         {
             errors[field] = messages;
         }
-        if (m.WebhookUrl is not null && !(Uri.TryCreate(m.WebhookUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        if (m.WebhookUrl is not null && await urlGuard.UrlProblemAsync(m.WebhookUrl, ct) is { } refused)
         {
-            errors["webhook_url"] = ["must be an absolute http or https URL"];
+            errors["webhook_url"] = [refused];
         }
         if (m.IdempotencyKey is { Length: > 200 })
         {
