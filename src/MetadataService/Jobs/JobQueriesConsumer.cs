@@ -20,7 +20,8 @@ public sealed class JobQueriesConsumer(IDocumentStore store)
 
     public Task Consume(ConsumeContext<CancelTrainingJob> context) => context.AnswerAdapterRejectionsAsync(async () =>
     {
-        var job = await LoadAsync(context.Message.JobId, context.CancellationToken);
+        var job = await SagaSavedAsync(context.Message.JobId, context.CancellationToken)
+            ?? await LoadAsync(context.Message.JobId, context.CancellationToken);
         if (TrainingJobStates.IsFinal(job.State))
         {
             throw new AdapterRejection("conflict", $"The job already ended {job.State}.");
@@ -28,6 +29,28 @@ public sealed class JobQueriesConsumer(IDocumentStore store)
         await context.Publish(new JobCancellationRequested(job.CorrelationId, context.Message.Reason ?? "cancelled on request"));
         await context.RespondAsync(job.ToStatus());
     });
+
+    /// <summary>
+    /// The saga's document, waiting a few seconds for a job accepted a moment ago: a cancellation must reach a saga
+    /// that exists, or it would be discarded.
+    /// </summary>
+    private async Task<TrainingJob?> SagaSavedAsync(Guid jobId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var session = store.QuerySession();
+            if (await session.LoadAsync<TrainingJob>(jobId, ct) is { } job)
+            {
+                return job;
+            }
+            if (attempt == 0 && !await session.Events.QueryRawEventDataOnly<TrainingJobSubmitted>().AnyAsync(e => e.JobId == jobId, ct))
+            {
+                return null;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+        return null;
+    }
 
     /// <summary>
     /// The saga's document, or, in the moment between the job's acceptance and its saga's first save, the job as

@@ -48,4 +48,16 @@ public sealed class When_jobs_compete_for_an_avatar(Pipeline pipeline)
         var next = await avatar.StartJobAsync();
         Assert.Equal("succeeded", (await avatar.WaitForEndAsync(next)).GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task Should_cancel_a_job_right_after_it_was_accepted()
+    {
+        await avatar.UploadLongCorpusAsync();
+        var jobId = await avatar.StartJobAsync(AvatarClient.Long());
+
+        using var cancel = await pipeline.Http.PostAsync($"/jobs/{jobId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("cancelled", (await avatar.WaitForEndAsync(jobId, TimeSpan.FromSeconds(60))).GetProperty("state").GetString());
+    }
 }
