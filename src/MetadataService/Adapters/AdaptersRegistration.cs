@@ -1,6 +1,8 @@
 using AdapterPipeline.MetadataService.Adapters.Consumers;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.Jobs.Persistence;
+using AdapterPipeline.MetadataService.Webhooks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,6 +31,8 @@ public static class AdaptersRegistration
     {
         builder.Services.AddOptions<AdapterOptions>().BindConfiguration(AdapterOptions.Section);
         builder.Services.AddSingleton<AdapterPointer>();
+        // A job's own webhook URL is checked with the subscriptions' guard.
+        builder.Services.TryAddSingleton<WebhookUrlGuard>();
         builder.Services.AddSingleton<AvatarAdapterWriter>();
         builder.Services.AddScoped<JobSubmission>();
         builder.Services.AddScoped<TrainingSettingsCheck>();

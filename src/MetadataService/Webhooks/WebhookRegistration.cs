@@ -17,7 +17,7 @@ public static class WebhookRegistration
                 "Webhooks:RetrySchedule needs at least one delay and no negative ones.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WebhookUrlGuard>();
+        builder.Services.TryAddSingleton<WebhookUrlGuard>();
         builder.Services.AddWebhookHttpClient();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<WebhookDeliveryStore>();
