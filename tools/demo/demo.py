@@ -24,7 +24,8 @@ from pathlib import Path
 INGRESS = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 WEBHOOK_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 8099
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "training-data"
-USER, AVATAR = "demo-user", "ada-" + uuid.uuid4().hex[:8]
+# A fresh user per run: subscriptions of earlier runs (with their own secrets) would also be notified.
+USER, AVATAR = "demo-" + uuid.uuid4().hex[:8], "ada"
 
 
 def step(text):
@@ -173,7 +174,10 @@ def main():
         headers, body = WebhookReceiver.received[0]
         headers = {k.lower(): v for k, v in headers.items()}
         event = json.loads(body)
-        print(f"    {event['type']} for job {event['data'].get('job_id')}; signature valid: {verify_signature(secret, headers, body)}")
+        valid = verify_signature(secret, headers, body)
+        print(f"    {event['type']} for job {event['data'].get('job_id')}; signature valid: {valid}")
+        if not valid:
+            sys.exit("the webhook's signature did not verify")
 
     step("download the adapter ZIP and list it")
     if offers("/adapters/{user_id}/{avatar_id}"):
