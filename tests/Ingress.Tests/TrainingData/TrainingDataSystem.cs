@@ -115,8 +115,8 @@ public sealed class Avatar(HttpClient http, ObjectStore store)
 
     /// <summary>
     /// s3rver overwrites an object in place, so a read that overlaps a rewrite (a test polling metadata.json while the
-    /// service rewrites it) can see a torn body, which the SDK reports as a hash mismatch, or a half-written ETag,
-    /// which it fails to parse as hex; S3 itself swaps atomically.
+    /// service rewrites it) can see a torn body, which the SDK reports as a hash mismatch, a body shorter than its
+    /// Content-Length, or a half-written ETag, which it fails to parse as hex; S3 itself swaps atomically.
     /// </summary>
     private static async Task<T> WhileNotRewrittenAsync<T>(Func<Task<T>> read)
     {
@@ -126,7 +126,7 @@ public sealed class Avatar(HttpClient http, ObjectStore store)
             {
                 return await read();
             }
-            catch (Exception ex) when (attempt < 5 && ex is Amazon.Runtime.AmazonClientException or JsonException or ArgumentOutOfRangeException)
+            catch (Exception ex) when (attempt < 5 && ex is Amazon.Runtime.AmazonClientException or JsonException or ArgumentOutOfRangeException or IOException)
             {
                 await Task.Delay(100);
             }
