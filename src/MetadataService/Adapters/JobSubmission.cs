@@ -26,7 +26,7 @@ public sealed class JobSubmission(AvatarAdapterWriter writer, IDocumentStore sto
         {
             if (idempotencyKey is not null && adapter.IdempotencyKeys.TryGetValue(idempotencyKey, out var existing))
             {
-                return Task.FromResult(new AvatarAdapterWriter.Decision<Outcome>([], new Outcome(existing, Replayed: true)));
+                return Task.FromResult(new AvatarDecision<Outcome>([], new Outcome(existing, Replayed: true)));
             }
             if (adapter.RunningJobId is { } running)
             {
@@ -37,7 +37,7 @@ public sealed class JobSubmission(AvatarAdapterWriter writer, IDocumentStore sto
             var now = clock.GetUtcNow();
             submitted = new JobSubmitted(jobId, kind, userId, avatarId, name, hyperparameters, files, webhookUrl, now);
             object recorded = new TrainingJobSubmitted(jobId, userId, avatarId, kind, name, idempotencyKey, files, hyperparameters, now);
-            return Task.FromResult(new AvatarAdapterWriter.Decision<Outcome>([recorded], new Outcome(jobId, Replayed: false)));
+            return Task.FromResult(new AvatarDecision<Outcome>([recorded], new Outcome(jobId, Replayed: false)));
         }, ct);
 
         submitted ??= await LostSubmissionAsync(userId, avatarId, outcome.JobId, webhookUrl, ct);

@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
@@ -31,7 +32,7 @@ public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, Obje
             object[] events = adapter.RunningJobId == job.CorrelationId
                 ? [new AdapterJobFinished(job.CorrelationId, job.State, job.Error, job.FinishedAt ?? DateTimeOffset.UtcNow)]
                 : [];
-            return Task.FromResult(new AvatarAdapterWriter.Decision<bool>(events, true));
+            return Task.FromResult(new AvatarDecision<bool>(events, true));
         }, context.CancellationToken);
         if (job.State != Contracts.Jobs.TrainingJobStates.Succeeded)
         {

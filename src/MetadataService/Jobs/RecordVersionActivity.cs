@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.MetadataService.Adapters;
 using MassTransit;
@@ -17,7 +18,7 @@ public sealed class RecordVersionActivity(AvatarAdapterWriter adapters, TimeProv
                 ? []
                 : [new AdapterVersionRecorded(job.CorrelationId, job.AdapterName, m.Version, job.Trained, job.BaseModel ?? "",
                     m.Key, m.Sha256, m.SizeBytes, job.Metrics, clock.GetUtcNow())];
-            return Task.FromResult(new AvatarAdapterWriter.Decision<bool>(events, true));
+            return Task.FromResult(new AvatarDecision<bool>(events, true));
         }, context.CancellationToken);
         await next.Execute(context);
     }

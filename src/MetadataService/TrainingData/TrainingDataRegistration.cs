@@ -17,6 +17,7 @@ public static class TrainingDataRegistration
 
     public static IServiceCollection AddTrainingDataServices(this IServiceCollection services)
     {
+        services.AddSingleton<AvatarStreamWriter>();
         services.AddSingleton<AvatarTrainingDataWriter>();
         services.AddSingleton<MetadataJson>();
         services.AddSingleton(TimeProvider.System);

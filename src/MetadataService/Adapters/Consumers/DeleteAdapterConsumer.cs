@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -26,7 +27,7 @@ public sealed class DeleteAdapterConsumer(AvatarAdapterWriter writer, ObjectStor
             }
             var count = await objects.DeletePrefixAsync(StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, adapter.AdapterName), ct);
             var removed = new AdapterRemoved(adapter.AdapterName, count, adapter.RunningJobId, clock.GetUtcNow());
-            return new AvatarAdapterWriter.Decision<AdapterDeleted>([removed],
+            return new AvatarDecision<AdapterDeleted>([removed],
                 new AdapterDeleted(m.UserId, m.AvatarId, adapter.AdapterName, count, adapter.RunningJobId));
         }, context.CancellationToken);
 

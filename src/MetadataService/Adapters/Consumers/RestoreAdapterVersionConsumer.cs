@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
@@ -25,7 +26,7 @@ public sealed class RestoreAdapterVersionConsumer(AvatarAdapterWriter writer, Ti
             object[] events = m.Version == adapter.CurrentVersion
                 ? []
                 : [new AdapterVersionRestored(m.Version, adapter.CurrentVersion, clock.GetUtcNow())];
-            return Task.FromResult(new AvatarAdapterWriter.Decision<bool>(events, true));
+            return Task.FromResult(new AvatarDecision<bool>(events, true));
         }, context.CancellationToken);
 
         var restored = await writer.ReadAsync(m.UserId, m.AvatarId, context.CancellationToken);

@@ -47,7 +47,7 @@ public sealed class RecordTrainingFilesConsumer(
                             : new TrainingFileUploaded(m.UserId, m.AvatarId, f.FileName, f.SizeBytes, f.Sha256, contentType, f.UseForTraining, now));
                         recorded.Add(new TrainingFileDetails(f.FileName, f.SizeBytes, f.Sha256, contentType, f.UseForTraining, now));
                     }
-                    return new AvatarTrainingDataWriter.Decision<IReadOnlyList<TrainingFileDetails>>(events, recorded);
+                    return new AvatarDecision<IReadOnlyList<TrainingFileDetails>>(events, recorded);
                 }, context.CancellationToken);
 
                 foreach (var f in m.Files.Where(f => f.SourceKey != StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName)))

@@ -17,7 +17,7 @@ public sealed class RemoveNonTrainingFilesConsumer(AvatarTrainingDataWriter writ
             {
                 var now = clock.GetUtcNow();
                 var removed = state.Ordered().Where(f => !f.UseForTraining).ToList();
-                return Task.FromResult(new AvatarTrainingDataWriter.Decision<IReadOnlyList<TrainingFileDetails>>(
+                return Task.FromResult(new AvatarDecision<IReadOnlyList<TrainingFileDetails>>(
                     removed.Select(f => (object)new TrainingFileDeleted(f.FileName, now)).ToList(), removed));
             }, context.CancellationToken, afterCommit: async removed =>
             {

@@ -17,7 +17,7 @@ public sealed class RemoveTrainingFileConsumer(AvatarTrainingDataWriter writer, 
             var (file, version) = await writer.ChangeAsync(m.UserId, m.AvatarId, (state, _) =>
             {
                 var file = state.Find(m.FileName) ?? throw TrainingDataRejection.UnknownFile(m.FileName);
-                return Task.FromResult(new AvatarTrainingDataWriter.Decision<TrainingFileDetails>(
+                return Task.FromResult(new AvatarDecision<TrainingFileDetails>(
                     [new TrainingFileDeleted(m.FileName, clock.GetUtcNow())], file));
             }, context.CancellationToken,
             afterCommit: _ => store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName), CancellationToken.None));

@@ -18,7 +18,7 @@ public sealed class SetTrainingFlagConsumer(AvatarTrainingDataWriter writer, Tim
                 IReadOnlyList<object> events = file.UseForTraining == m.UseForTraining
                     ? []
                     : [new TrainingFlagChanged(m.FileName, m.UseForTraining, clock.GetUtcNow())];
-                return Task.FromResult(new AvatarTrainingDataWriter.Decision<TrainingFileDetails>(events, file with { UseForTraining = m.UseForTraining }));
+                return Task.FromResult(new AvatarDecision<TrainingFileDetails>(events, file with { UseForTraining = m.UseForTraining }));
             }, context.CancellationToken);
             await context.RespondAsync(new TrainingFlagSet(m.UserId, m.AvatarId, file, version));
         });
