@@ -1,7 +1,6 @@
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.TrainingData;
-using AdapterPipeline.MetadataService.Webhooks;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -23,13 +22,11 @@ public static class MetadataServiceApplication
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterDocuments());
         builder.AddAdapterServices();
         builder.Services.AddTrainingDataServices();
-        builder.AddWebhooks();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);
             x.AddTrainingDataConsumers();
             x.AddAdapterConsumers();
-            x.AddWebhookConsumers();
         });
         return builder;
     }

@@ -8,6 +8,9 @@ public sealed class AdapterOptions
     /// <summary>How long to wait for a training worker to check a job's settings before accepting it unchecked.</summary>
     public TimeSpan SettingsCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long to wait for the webhook service to check a job's own webhook URL before accepting it unchecked.</summary>
+    public TimeSpan WebhookUrlCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A running job with no heartbeat or progress for this long is failed.</summary>
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

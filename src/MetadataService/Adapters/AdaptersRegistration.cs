@@ -1,8 +1,6 @@
 using AdapterPipeline.MetadataService.Adapters.Consumers;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.Jobs.Persistence;
-using AdapterPipeline.MetadataService.Webhooks;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
@@ -31,8 +29,7 @@ public static class AdaptersRegistration
     {
         builder.Services.AddOptions<AdapterOptions>().BindConfiguration(AdapterOptions.Section);
         builder.Services.AddSingleton<AdapterPointer>();
-        // A job's own webhook URL is checked with the subscriptions' guard.
-        builder.Services.TryAddSingleton<WebhookUrlGuard>();
+        builder.Services.AddScoped<WebhookUrlCheck>();
         builder.Services.AddSingleton<AvatarAdapterWriter>();
         builder.Services.AddScoped<JobSubmission>();
         builder.Services.AddScoped<TrainingSettingsCheck>();
@@ -53,6 +50,7 @@ public static class AdaptersRegistration
         x.AddConsumer<AdapterQueriesConsumer>(Retry);
         x.AddConsumer<JobQueriesConsumer>(Retry);
         x.AddRequestClient<Contracts.Training.ValidateTrainingSettings>();
+        x.AddRequestClient<Contracts.Webhooks.CheckWebhookUrl>();
         x.AddSagaStateMachine<TrainingJobStateMachine, TrainingJob>((context, saga) =>
             {
                 // Two messages for one job at once: the second save fails its version check and is retried on fresh state.

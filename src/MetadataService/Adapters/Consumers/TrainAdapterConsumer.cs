@@ -3,7 +3,6 @@ using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
-using AdapterPipeline.MetadataService.Webhooks;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Marten;
 using MassTransit;
@@ -14,10 +13,10 @@ namespace AdapterPipeline.MetadataService.Adapters.Consumers;
 /// Accepts a training job: checks the settings (ranges here, base model and target modules with a training worker),
 /// snapshots the files flagged for training, records the job in the avatar's stream and starts its saga.
 /// Without an idempotency key the message id serves as one, so a redelivered message starts no second job. A job's
-/// own webhook URL passes the same guard as subscriptions (checked again when the webhook is sent).
+/// own webhook URL is checked by the webhook service with the rules its subscriptions follow (and again when sent).
 /// </summary>
 public sealed class TrainAdapterConsumer(
-    JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlGuard urlGuard, IDocumentStore store)
+    JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlCheck urlCheck, IDocumentStore store)
     : IConsumer<TrainAdapter>
 {
     public Task Consume(ConsumeContext<TrainAdapter> context) => context.AnswerAdapterRejectionsAsync(async () =>
@@ -29,7 +28,7 @@ public sealed class TrainAdapterConsumer(
         {
             errors[field] = messages;
         }
-        if (m.WebhookUrl is not null && await urlGuard.UrlProblemAsync(m.WebhookUrl, ct) is { } refused)
+        if (m.WebhookUrl is not null && await urlCheck.UrlProblemAsync(m.WebhookUrl, ct) is { } refused)
         {
             errors["webhook_url"] = [refused];
         }

@@ -1,0 +1,5 @@
+using AdapterPipeline.WebhookService;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddWebhookService();
+builder.Build().Run();

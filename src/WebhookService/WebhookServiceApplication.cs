@@ -1,0 +1,24 @@
+using AdapterPipeline.ServiceDefaults;
+using AdapterPipeline.ServiceDefaults.Health;
+using AdapterPipeline.ServiceDefaults.Messaging;
+using AdapterPipeline.WebhookService.Webhooks;
+
+namespace AdapterPipeline.WebhookService;
+
+public static class WebhookServiceApplication
+{
+    public const string ServiceName = "webhook-service";
+
+    public static HostApplicationBuilder AddWebhookService(this HostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddPostgres();
+        builder.AddWebhooks();
+        builder.AddMessaging(x =>
+        {
+            x.AddPingResponder(ServiceName);
+            x.AddWebhookConsumers();
+        });
+        return builder;
+    }
+}

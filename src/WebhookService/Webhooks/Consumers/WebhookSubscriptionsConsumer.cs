@@ -1,0 +1,95 @@
+using AdapterPipeline.Contracts.Webhooks;
+using AdapterPipeline.ServiceDefaults.Validation;
+using Marten;
+using MassTransit;
+
+namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
+
+/// <summary>Creates, lists and removes subscriptions, and hands out the user's job webhook secret.</summary>
+public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, TimeProvider clock)
+    : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>
+{
+    public const int MaxDescriptionLength = 256;
+
+    public Task Consume(ConsumeContext<CreateWebhookSubscription> context)
+    {
+        var m = context.Message;
+        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        {
+            var errors = new ValidationErrors().AddIf("user_id", InputRules.IdProblem(m.UserId));
+            var unknown = (m.Events ?? []).Where(e => !WebhookEventTypes.IsKnown(e)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.Add("events", $"unknown event type(s) {string.Join(", ", unknown)}; known: {string.Join(", ", WebhookEventTypes.All)}");
+            }
+            if (m.Description is { Length: > MaxDescriptionLength })
+            {
+                errors.Add("description", $"must be at most {MaxDescriptionLength} characters");
+            }
+            if (string.IsNullOrWhiteSpace(m.Url))
+            {
+                errors.Add("url", "is required");
+            }
+            WebhookRejection.ThrowIfAny(errors);
+            if (await guard.UrlProblemAsync(m.Url, context.CancellationToken) is { } problem)
+            {
+                throw WebhookRejection.UrlRefused(problem);
+            }
+
+            var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
+            var subscription = new WebhookSubscription
+            {
+                Id = NewId.NextGuid(),
+                UserId = m.UserId,
+                Url = m.Url,
+                Events = events,
+                Description = m.Description,
+                Secret = WebhookSecrets.New(),
+                CreatedAt = clock.GetUtcNow(),
+            };
+            session.Insert(subscription);
+            await session.SaveChangesAsync(context.CancellationToken);
+            await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), subscription.Secret));
+        });
+    }
+
+    public Task Consume(ConsumeContext<ListWebhookSubscriptions> context)
+    {
+        var m = context.Message;
+        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        {
+            WebhookRejection.CheckUserId(m.UserId);
+            var subscriptions = await session.Query<WebhookSubscription>().Where(s => s.UserId == m.UserId)
+                .OrderBy(s => s.CreatedAt).ToListAsync(context.CancellationToken);
+            await context.RespondAsync(new WebhookSubscriptionList(m.UserId, subscriptions.Select(s => s.ToDetails()).ToList()));
+        });
+    }
+
+    public Task Consume(ConsumeContext<DeleteWebhookSubscription> context)
+    {
+        var m = context.Message;
+        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        {
+            WebhookRejection.CheckUserId(m.UserId);
+            var subscription = await session.LoadAsync<WebhookSubscription>(m.SubscriptionId, context.CancellationToken);
+            if (subscription is null || subscription.UserId != m.UserId)
+            {
+                throw WebhookRejection.NotFound("subscription_id", $"no webhook subscription {m.SubscriptionId} for this user");
+            }
+            session.Delete(subscription);
+            await session.SaveChangesAsync(context.CancellationToken);
+            await context.RespondAsync(new WebhookSubscriptionDeleted(m.UserId, m.SubscriptionId));
+        });
+    }
+
+    public Task Consume(ConsumeContext<GetJobWebhookSecret> context)
+    {
+        var m = context.Message;
+        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        {
+            WebhookRejection.CheckUserId(m.UserId);
+            var secret = await jobSecrets.GetOrCreateAsync(m.UserId, context.CancellationToken);
+            await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt));
+        });
+    }
+}

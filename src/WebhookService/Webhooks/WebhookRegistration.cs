@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using AdapterPipeline.WebhookService.Webhooks.Consumers;
+using JasperFx;
+using Marten;
+using MassTransit;
+using Npgsql;
+
+namespace AdapterPipeline.WebhookService.Webhooks;
+
+public static class WebhookRegistration
+{
+    /// <summary>
+    /// Options, the guarded HTTP client, the service's own document store (its schema, <see cref="WebhookOptions.Schema"/>,
+    /// on the shared data source) and the dispatcher that sends due deliveries.
+    /// </summary>
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.RetrySchedule is null || (o.RetrySchedule.Length > 0 && o.RetrySchedule.All(d => d >= TimeSpan.Zero)),
+                "Webhooks:RetrySchedule needs at least one delay and no negative ones.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WebhookUrlGuard>();
+        builder.Services.AddWebhookHttpClient();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<WebhookDeliveryStore>();
+        builder.Services.AddSingleton<WebhookDispatchSignal>();
+        builder.Services.AddSingleton<JobWebhookSecrets>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddMarten(sp =>
+            {
+                var options = new StoreOptions();
+                options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
+                options.DatabaseSchemaName = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Schema.For<WebhookSubscription>().DocumentAlias("webhook_subscription").Duplicate(s => s.UserId);
+                options.Schema.For<WebhookDelivery>().DocumentAlias(WebhookDeliveryStore.Alias)
+                    .Duplicate(d => d.NextAttemptAt!, pgType: "timestamp with time zone")
+                    .Duplicate(d => d.UserId)
+                    .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
+                options.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
+                return options;
+            })
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+
+    /// <summary>
+    /// One queue per consumer. Database or broker hiccups are retried a few times; refusals are answers, not faults.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator x)
+    {
+        x.AddConsumer<WebhookEventsConsumer>(Retry);
+        x.AddConsumer<WebhookSubscriptionsConsumer>(Retry);
+        x.AddConsumer<WebhookDeliveriesConsumer>(Retry);
+        x.AddConsumer<WebhookUrlCheckConsumer>(Retry);
+        return x;
+    }
+
+    private static void Retry<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
+        consumer.UseMessageRetry(r =>
+        {
+            r.Ignore<WebhookRejection>();
+            r.Intervals(100, 500, 1000, 2000);
+        });
+}
