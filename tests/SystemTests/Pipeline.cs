@@ -3,6 +3,7 @@ using AdapterPipeline.PackagingWorker;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
 using AdapterPipeline.TrainingWorker;
+using AdapterPipeline.WebhookService;
 using Microsoft.Extensions.Hosting;
 
 namespace AdapterPipeline.SystemTests;
@@ -14,7 +15,7 @@ public sealed class PipelineCollection : ICollectionFixture<Pipeline>
 }
 
 /// <summary>
-/// The whole system on an isolated slice of the real infrastructure: the four services in this process, the Ingress
+/// The whole system on an isolated slice of the real infrastructure: the five services in this process, the Ingress
 /// on a real HTTP port. Timeouts are short so that a silent worker is noticed within the test's patience.
 /// </summary>
 public sealed class Pipeline : IAsyncLifetime
@@ -32,6 +33,8 @@ public sealed class Pipeline : IAsyncLifetime
 
     public IHost Metadata { get; private set; } = null!;
 
+    public IHost Webhooks { get; private set; } = null!;
+
     public IHost Training { get; set; } = null!;
 
     public IHost Packaging { get; private set; } = null!;
@@ -47,6 +50,7 @@ public sealed class Pipeline : IAsyncLifetime
         await Infrastructure.InitializeAsync();
         Store = Infrastructure.CreateObjectStore();
         Metadata = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService(), Settings);
+        Webhooks = await ServiceHost.StartAsync(Infrastructure, b => b.AddWebhookService(), Settings);
         Training = await StartTrainingWorkerAsync();
         Packaging = await ServiceHost.StartAsync(Infrastructure, b => b.AddPackagingWorker(), Settings);
         Ingress = new IngressServer(Infrastructure, Settings);
@@ -61,7 +65,7 @@ public sealed class Pipeline : IAsyncLifetime
     {
         Http.Dispose();
         await Ingress.DisposeAsync();
-        foreach (var host in new[] { Training, Packaging, Metadata })
+        foreach (var host in new[] { Training, Packaging, Webhooks, Metadata })
         {
             await host.StopAsync();
             host.Dispose();

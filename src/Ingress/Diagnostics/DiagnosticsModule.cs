@@ -10,7 +10,7 @@ namespace AdapterPipeline.Ingress.Diagnostics;
 public sealed class DiagnosticsModule : ICarterModule
 {
     /// <summary>The services that must answer a ping for the system to be complete.</summary>
-    public static readonly string[] Services = ["metadata-service", "training-worker", "packaging-worker"];
+    public static readonly string[] Services = ["metadata-service", "webhook-service", "training-worker", "packaging-worker"];
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {

@@ -5,6 +5,7 @@ using AdapterPipeline.MetadataService;
 using AdapterPipeline.PackagingWorker;
 using AdapterPipeline.TestSupport;
 using AdapterPipeline.TrainingWorker;
+using AdapterPipeline.WebhookService;
 using Microsoft.Extensions.Hosting;
 
 namespace AdapterPipeline.SystemTests.Diagnostics;
@@ -18,6 +19,7 @@ public sealed class When_the_system_is_running(IsolatedInfrastructure infrastruc
     public async Task InitializeAsync()
     {
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddMetadataService()));
+        workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddWebhookService()));
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddTrainingWorker()));
         workers.Add(await ServiceHost.StartAsync(infrastructure, b => b.AddPackagingWorker()));
         ingress = new IngressServer(infrastructure);
@@ -67,7 +69,7 @@ public sealed class When_the_system_is_running(IsolatedInfrastructure infrastruc
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answers = body.GetProperty("answers").EnumerateArray().ToDictionary(a => a.GetProperty("service").GetString()!);
-        Assert.Equal(["metadata-service", "packaging-worker", "training-worker"], answers.Keys.Order());
+        Assert.Equal(["metadata-service", "packaging-worker", "training-worker", "webhook-service"], answers.Keys.Order());
         Assert.Empty(body.GetProperty("missing").EnumerateArray());
         Assert.StartsWith("device=cpu", answers["training-worker"].GetProperty("detail").GetString());
     }
