@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one entry point for running AdapterPipeline on a development machine (Debian 12, no Docker engine needed).
-#   ./dev.sh up      install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the four services
+#   ./dev.sh up      install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the five services
 #   ./dev.sh demo    up, then the main job end to end through the public HTTP API
 #   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
 #   ./dev.sh down    stop what `up` started (by PID file)
@@ -23,7 +23,7 @@ RABBIT_NODE=adapterpipeline@localhost
 S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
-SERVICES=(ingress metadata-service training-worker packaging-worker)
+SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
@@ -180,6 +180,7 @@ service_dll() {
   case $1 in
     ingress) echo "src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll" ;;
     metadata-service) echo "src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll" ;;
+    webhook-service) echo "src/WebhookService/bin/Release/net10.0/AdapterPipeline.WebhookService.dll" ;;
     training-worker) echo "src/TrainingWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.TrainingWorker.dll" ;;
     packaging-worker) echo "src/PackagingWorker/bin/Release/net10.0/AdapterPipeline.PackagingWorker.dll" ;;
   esac
