@@ -13,6 +13,7 @@ public static class WebhookServiceApplication
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddPostgres();
+        builder.AddWebhookStore();
         builder.AddWebhooks();
         builder.AddMessaging(x =>
         {

@@ -1,19 +1,13 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using AdapterPipeline.WebhookService.Webhooks.Consumers;
-using JasperFx;
 using Marten;
 using MassTransit;
-using Npgsql;
 
 namespace AdapterPipeline.WebhookService.Webhooks;
 
 public static class WebhookRegistration
 {
-    /// <summary>
-    /// Options, the guarded HTTP client, the service's own document store (its schema, <see cref="WebhookOptions.Schema"/>,
-    /// on the shared data source) and the dispatcher that sends due deliveries.
-    /// </summary>
+    /// <summary>Options, the guarded HTTP client, the documents (in <see cref="WebhookStore"/>) and the dispatcher that sends due deliveries.</summary>
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebhookOptions>()
@@ -30,22 +24,15 @@ public static class WebhookRegistration
         builder.Services.AddSingleton<WebhookDispatchSignal>();
         builder.Services.AddSingleton<JobWebhookSecrets>();
         builder.Services.AddHostedService<WebhookDispatcher>();
-        builder.Services.AddMarten(sp =>
-            {
-                var options = new StoreOptions();
-                options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
-                options.DatabaseSchemaName = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Schema;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.Schema.For<WebhookSubscription>().DocumentAlias("webhook_subscription").Duplicate(s => s.UserId);
-                options.Schema.For<WebhookDelivery>().DocumentAlias(WebhookDeliveryStore.Alias)
-                    .Duplicate(d => d.NextAttemptAt!, pgType: "timestamp with time zone")
-                    .Duplicate(d => d.UserId)
-                    .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
-                options.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
-                return options;
-            })
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+        builder.Services.ConfigureMarten(o =>
+        {
+            o.Schema.For<WebhookSubscription>().DocumentAlias("webhook_subscription").Duplicate(s => s.UserId);
+            o.Schema.For<WebhookDelivery>().DocumentAlias(WebhookDeliveryStore.Alias)
+                .Duplicate(d => d.NextAttemptAt!, pgType: "timestamp with time zone")
+                .Duplicate(d => d.UserId)
+                .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
+            o.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
+        });
         return builder;
     }
 
