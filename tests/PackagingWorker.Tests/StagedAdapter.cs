@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.PackagingWorker.Packaging;
 using AdapterPipeline.ServiceDefaults.Storage;
 
@@ -17,38 +19,47 @@ public sealed record StagedAdapter(byte[] Config, byte[] Weights, byte[] Manifes
         {"base_model_name_or_path": "tiny-llama", "lora_alpha": 16, "peft_type": "LORA", "r": 8, "target_modules": ["q_proj", "v_proj"], "task_type": "CAUSAL_LM"}
         """;
 
-    /// <summary>training_manifest.json in the shape the training worker writes (snake_case), plus the optional job, file and version fields.</summary>
-    public static readonly string TrainedManifestJson = $$"""
-        {
-          "job_id": "6f1d0c7e2a8b4d5f9e3c1a2b3c4d5e6f",
-          "hyperparameters": {
-            "base_model": "tiny-llama", "learning_rate": 0.0002, "num_epochs": 3, "batch_size": 4, "lora_r": 8,
-            "lora_alpha": 16, "lora_dropout": 0.05, "target_modules": ["q_proj", "v_proj"], "max_seq_length": 256,
-            "seed": 42, "warmup_ratio": 0.03, "lr_scheduler": "cosine", "gradient_accumulation_steps": 1,
-            "max_grad_norm": 1, "weight_decay": 0, "eval_fraction": 0.1, "logging_steps": 10, "max_steps": null
-          },
-          "metrics": {
-            "loss_curve": [{"step": 0, "loss": 5.5}, {"step": 10, "loss": 3.25}],
-            "eval_losses": [{"step": 10, "loss": 3.5}],
-            "final_train_loss": 3.25, "final_eval_loss": 3.5, "tokens_per_second": 1234.5, "device": "cpu",
-            "dtype": "float32", "wall_time_seconds": 12.5, "total_steps": 10, "epochs": 3, "train_tokens": 10000,
-            "eval_tokens": 1000, "trainable_parameters": 8192
-          },
-          "samples": [{"prompt": "The avatar says", "base_completion": "nothing much", "adapter_completion": "hello | friend ```code```"}],
-          "training_files": [{"name": "notes.txt", "sha256": "{{TrainingFileSha256}}"}],
-          "software_versions": {"dotnet": "10.0.0", "torchsharp": "0.107.0"}
-        }
-        """;
+    /// <summary>A trained adapter's manifest, as the training worker writes it.</summary>
+    public static readonly TrainingManifest TrainedManifest = new(
+        Guid.Parse("6f1d0c7e2a8b4d5f9e3c1a2b3c4d5e6f"),
+        Trained: true,
+        BaseModel: "tiny-llama",
+        Hyperparameters: Settings("""
+            {
+              "base_model": "tiny-llama", "learning_rate": 0.0002, "num_epochs": 3, "batch_size": 4, "lora_r": 8,
+              "lora_alpha": 16, "lora_dropout": 0.05, "target_modules": ["q_proj", "v_proj"], "max_seq_length": 256,
+              "seed": 42, "warmup_ratio": 0.03, "lr_scheduler": "cosine", "gradient_accumulation_steps": 1,
+              "max_grad_norm": 1, "weight_decay": 0, "eval_fraction": 0.1, "logging_steps": 10, "max_steps": null
+            }
+            """),
+        TrainingFiles: [new TrainingManifestFile("notes.txt", 4, TrainingFileSha256)],
+        Metrics: new TrainingManifestMetrics(
+            [new TrainingManifestLoss(0, 5.5), new TrainingManifestLoss(10, 3.25)], [new TrainingManifestLoss(10, 3.5)],
+            3.25, 3.5, 1234.5, "cpu", "float32", 12.5, 10, 3, 10000, 1000, 8192),
+        Samples: [new TrainingManifestSample("The avatar says", "nothing much", "hello | friend ```code```")],
+        SoftwareVersions: new Dictionary<string, string> { ["dotnet"] = "10.0.0", ["torchsharp"] = "0.107.0" });
 
-    public static readonly string UntrainedManifestJson = """
-        {"hyperparameters": {"base_model": "tiny-gpt2", "lora_r": 4}, "metrics": null, "samples": []}
-        """;
+    /// <summary>An untrained adapter's manifest: no files, steps or samples.</summary>
+    public static readonly TrainingManifest UntrainedManifest = TrainedManifest with
+    {
+        Trained = false,
+        BaseModel = "tiny-gpt2",
+        Hyperparameters = Settings("""{"base_model": "tiny-gpt2", "lora_r": 4}"""),
+        TrainingFiles = [],
+        Metrics = new TrainingManifestMetrics([], [], double.NaN, null, 0, "cpu", "float32", 0, 0, 0, 0, 0, 0),
+        Samples = [],
+    };
 
     public static StagedAdapter Trained(int weightsBytes = 1024) =>
-        new(Encoding.UTF8.GetBytes(ConfigJson), RandomBytes(weightsBytes), Encoding.UTF8.GetBytes(TrainedManifestJson), TinyPng);
+        new(Encoding.UTF8.GetBytes(ConfigJson), RandomBytes(weightsBytes), Json(TrainedManifest), TinyPng);
 
     public static StagedAdapter Untrained() =>
-        new(Encoding.UTF8.GetBytes(ConfigJson), new byte[256], Encoding.UTF8.GetBytes(UntrainedManifestJson), null);
+        new(Encoding.UTF8.GetBytes(ConfigJson), new byte[256], Json(UntrainedManifest), null);
+
+    public static byte[] Json(TrainingManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, TrainingManifestJson.Options);
+
+    private static Dictionary<string, JsonElement> Settings(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!;
 
     /// <summary>Seeded random bytes: they do not compress, so the ZIP is about as large as the weights.</summary>
     public static byte[] RandomBytes(int length, int seed = 7)
@@ -60,20 +71,20 @@ public sealed record StagedAdapter(byte[] Config, byte[] Weights, byte[] Manifes
 
     public IEnumerable<(string Name, byte[] Content)> Files()
     {
-        yield return (AdapterFileNames.Config, Config);
-        yield return (AdapterFileNames.Weights, Weights);
-        yield return (AdapterFileNames.Manifest, Manifest);
+        yield return (StagedAdapterFiles.Config, Config);
+        yield return (StagedAdapterFiles.Weights, Weights);
+        yield return (StagedAdapterFiles.Manifest, Manifest);
         if (LossCurve is not null)
         {
-            yield return (AdapterFileNames.LossCurve, LossCurve);
+            yield return (StagedAdapterFiles.LossCurve, LossCurve);
         }
     }
 
-    public async Task StageAsync(ObjectStore store, string stagingPrefix, params string[] except)
+    public async Task StageAsync(ObjectStore store, string stagingFolder, params string[] except)
     {
         foreach (var (name, content) in Files().Where(f => !except.Contains(f.Name)))
         {
-            await store.UploadAsync(StorageKeys.StagedAdapterFile(stagingPrefix, name), new MemoryStream(content), "application/octet-stream", CancellationToken.None);
+            await store.UploadAsync(stagingFolder + name, new MemoryStream(content), "application/octet-stream", CancellationToken.None);
         }
     }
 }

@@ -1,8 +1,9 @@
 namespace AdapterPipeline.Contracts.Training;
 
 /// <summary>
-/// Command to the training workers' queue: produce adapter files for a job and upload them under
-/// <paramref name="StagingPrefix"/>. The worker holds the delivery until it is done, so a worker that dies hands the
+/// Command to the training workers' queue: produce adapter files for a job and upload them to the job's staging folder
+/// (<c>users/{user_id}/avatars/{avatar_id}/staging/jobs/{job_id:N}/</c>, built by <c>StorageKeys.JobStaging</c>; the
+/// file names are <see cref="Staging.StagedAdapterFiles"/>). The worker holds the delivery until it is done, so a worker that dies hands the
 /// job back to the queue.
 /// </summary>
 /// <param name="JobId">The job.</param>
@@ -12,7 +13,6 @@ namespace AdapterPipeline.Contracts.Training;
 /// <param name="AdapterName">The adapter.</param>
 /// <param name="Hyperparameters">Settings as requested (nulls take defaults).</param>
 /// <param name="Files">The snapshotted training files; the worker verifies each SHA-256.</param>
-/// <param name="StagingPrefix">Where to upload adapter_config.json, adapter_model.safetensors, training_manifest.json and loss_curve.png.</param>
 public sealed record StartTraining(
     Guid JobId,
     string Kind,
@@ -20,5 +20,4 @@ public sealed record StartTraining(
     string AvatarId,
     string AdapterName,
     Adapters.TrainingHyperparameters Hyperparameters,
-    IReadOnlyList<TrainingData.FileForTraining> Files,
-    string StagingPrefix);
+    IReadOnlyList<TrainingData.FileForTraining> Files);

@@ -63,7 +63,7 @@ public sealed class PresignedUploads(
             await store.DeleteAsync(key, CancellationToken.None);
             throw;
         }
-        var file = new StagedTrainingFile(body.FileName!, key, head.ContentLength, body.Sha256!, contentType, body.UseForTraining ?? true);
+        var file = new StagedTrainingFile(body.FileName!, uploadId, head.ContentLength, body.Sha256!, contentType, body.UseForTraining ?? true);
         return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file]), ct);
     }
 

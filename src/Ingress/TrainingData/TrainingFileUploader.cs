@@ -45,7 +45,8 @@ public sealed class TrainingFileUploader(
                 var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
                 var contentType = CheckFile(fileName, section.ContentType, staged);
 
-                var key = StorageKeys.StagedUpload(userId, avatarId, Guid.NewGuid().ToString("N"));
+                var uploadId = Guid.NewGuid().ToString("N");
+                var key = StorageKeys.StagedUpload(userId, avatarId, uploadId);
                 stagedKeys.Add(key);
                 await using var body = new TrainingFileStream(section.Body, options.Value.MaxFileBytes, field, fileName);
                 var stored = await store.UploadAsync(key, body, contentType, ct);
@@ -53,7 +54,7 @@ public sealed class TrainingFileUploader(
                 {
                     throw ApiProblemException.Invalid(field, $"'{fileName}' is empty");
                 }
-                staged.Add(new StagedTrainingFile(fileName, key, stored.SizeBytes, stored.Sha256, contentType, useForTraining));
+                staged.Add(new StagedTrainingFile(fileName, uploadId, stored.SizeBytes, stored.Sha256, contentType, useForTraining));
             }
             if (staged.Count == 0)
             {

@@ -1,3 +1,4 @@
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
 
@@ -9,8 +10,6 @@ namespace AdapterPipeline.MetadataService.Jobs;
 /// </summary>
 public sealed class DiscardArtifactsActivity(ObjectStore objects) : IStateMachineActivity<TrainingJob>
 {
-    public const string JobIdMetadata = "x-amz-meta-job-id";
-
     public async Task Execute(BehaviorContext<TrainingJob> context, IBehavior<TrainingJob> next)
     {
         await DiscardAsync(context.Saga, context.CancellationToken);
@@ -32,7 +31,7 @@ public sealed class DiscardArtifactsActivity(ObjectStore objects) : IStateMachin
         }
         var key = StorageKeys.AdapterVersion(job.UserId, job.AvatarId, job.AdapterName, version);
         var head = await objects.HeadAsync(key, ct);
-        if (head?.Metadata[JobIdMetadata] is { } owner && Guid.TryParse(owner, out var ownerJob) && ownerJob == job.CorrelationId)
+        if (head?.Metadata[AdapterZipMetadata.JobId] is { } owner && Guid.TryParse(owner, out var ownerJob) && ownerJob == job.CorrelationId)
         {
             await objects.DeleteAsync(key, ct);
         }

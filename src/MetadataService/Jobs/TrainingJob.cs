@@ -1,6 +1,7 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs;
@@ -24,7 +25,9 @@ public sealed class TrainingJob : SagaStateMachineInstance
     public TrainingHyperparameters Hyperparameters { get; set; } = new();
     public List<FileForTraining> Files { get; set; } = [];
     public string? WebhookUrl { get; set; }
-    public string StagingPrefix { get; set; } = "";
+
+    /// <summary>The job's staging folder, derived as the workers derive it.</summary>
+    public string StagingPrefix => StorageKeys.JobStaging(UserId, AvatarId, CorrelationId);
 
     public string? Worker { get; set; }
     public int Attempt { get; set; }

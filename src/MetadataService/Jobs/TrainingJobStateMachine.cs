@@ -56,7 +56,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Queued)
                 .Then(c => c.Saga.Record("queued", c.Message.SubmittedAt))
                 .Publish(c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
-                    c.Saga.Hyperparameters, c.Saga.Files, c.Saga.StagingPrefix)));
+                    c.Saga.Hyperparameters, c.Saga.Files)));
 
         During(Queued, Running,
             When(Started)
@@ -97,7 +97,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Packaging)
                 .Then(c => c.Saga.Record("trained", DateTimeOffset.UtcNow, $"version {c.Saga.Version}"))
                 .Publish(c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
-                    c.Saga.Version!.Value, c.Saga.StagingPrefix)),
+                    c.Saga.Version!.Value)),
             When(TrainingFailed)
                 .TransitionTo(Failed)
                 .Then(c => Finish(c.Saga, c.Message.Error))
@@ -188,7 +188,6 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         job.Hyperparameters = m.Hyperparameters;
         job.Files = [.. m.Files];
         job.WebhookUrl = m.WebhookUrl;
-        job.StagingPrefix = StorageKeys.JobStaging(m.UserId, m.AvatarId, m.JobId);
         job.CreatedAt = m.SubmittedAt;
     }
 

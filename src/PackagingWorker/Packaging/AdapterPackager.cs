@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using AdapterPipeline.Contracts.Packaging;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.ServiceDefaults.Storage;
 
 namespace AdapterPipeline.PackagingWorker.Packaging;
@@ -14,15 +16,12 @@ public sealed record PackagedAdapter(StoredObject Zip, bool AlreadyStored);
 public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> logger)
 {
     public const string ContentType = "application/zip";
-    public const string JobIdMetadata = "job-id";
-    public const string Sha256Metadata = "sha256";
 
     /// <summary>The manifest and loss curve are read into memory; anything larger is not what a training worker writes.</summary>
     private const long MaxInMemoryBytes = 64L * 1024 * 1024;
 
     public async Task<PackagedAdapter> PackageAsync(PackageAdapter message, CancellationToken ct)
     {
-        CheckStagingPrefix(message);
         var key = StorageKeys.AdapterVersion(message.UserId, message.AvatarId, message.AdapterName, message.Version);
         if (await FindEarlierUploadAsync(key, message, ct) is { } earlier)
         {
@@ -59,7 +58,7 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
         var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(zip, ct));
         zip.Position = 0;
 
-        var metadata = new Dictionary<string, string> { [JobIdMetadata] = message.JobId.ToString("N"), [Sha256Metadata] = sha256 };
+        var metadata = new Dictionary<string, string> { [AdapterZipMetadata.JobId] = message.JobId.ToString("N"), [AdapterZipMetadata.Sha256] = sha256 };
         var upload = new ProgressReadStream(zip, new PercentProgress(logger, message.JobId, "uploading", zip.Length));
         var stored = await store.UploadAsync(key, upload, ContentType, metadata, ct);
         if (stored.Sha256 != sha256 || stored.SizeBytes != zip.Length)
@@ -71,20 +70,6 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
         return stored;
     }
 
-    /// <summary>
-    /// The staging prefix must be a folder inside the avatar's staging area: it is deleted after packaging, and a
-    /// wrong prefix must never take other objects with it.
-    /// </summary>
-    private static void CheckStagingPrefix(PackageAdapter message)
-    {
-        var avatarStaging = StorageKeys.StagingPrefix(message.UserId, message.AvatarId);
-        var folder = StorageKeys.StagingFolder(message.StagingPrefix);
-        if (!folder.StartsWith(avatarStaging, StringComparison.Ordinal) || folder.Length <= avatarStaging.Length)
-        {
-            throw new PackagingInputException("The staging prefix is not a job folder inside the avatar's staging area.");
-        }
-    }
-
     private async Task<StoredObject?> FindEarlierUploadAsync(string key, PackageAdapter message, CancellationToken ct)
     {
         var head = await store.HeadAsync(key, ct);
@@ -92,32 +77,44 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
         {
             return null;
         }
-        if (head.Metadata[JobIdMetadata] != message.JobId.ToString("N"))
+        if (head.Metadata[AdapterZipMetadata.JobId] != message.JobId.ToString("N"))
         {
             throw new PackagingInputException($"Version {message.Version} of this adapter is already stored by another job.");
         }
-        return head.Metadata[Sha256Metadata] is { Length: > 0 } sha256 ? new StoredObject(key, head.ContentLength, sha256) : null;
+        return head.Metadata[AdapterZipMetadata.Sha256] is { Length: > 0 } sha256 ? new StoredObject(key, head.ContentLength, sha256) : null;
     }
 
     private async Task<IReadOnlyList<ZipEntrySource>> ReadStagedFilesAsync(PackageAdapter message, CancellationToken ct)
     {
-        var config = await StagedFileAsync(message, AdapterFileNames.Config, ct);
-        var weights = await StagedFileAsync(message, AdapterFileNames.Weights, ct);
-        var manifestBytes = await ReadSmallFileAsync(message, AdapterFileNames.Manifest, ct)
-            ?? throw Missing(AdapterFileNames.Manifest);
-        var lossCurve = await ReadSmallFileAsync(message, AdapterFileNames.LossCurve, ct);
+        var config = await StagedFileAsync(message, StagedAdapterFiles.Config, ct);
+        var weights = await StagedFileAsync(message, StagedAdapterFiles.Weights, ct);
+        var manifestBytes = await ReadSmallFileAsync(message, StagedAdapterFiles.Manifest, ct)
+            ?? throw Missing(StagedAdapterFiles.Manifest);
+        var lossCurve = await ReadSmallFileAsync(message, StagedAdapterFiles.LossCurve, ct);
 
-        var manifest = TrainingManifestSummary.Parse(manifestBytes);
+        var manifest = ReadManifest(manifestBytes);
         var card = ModelCard.Render(new ModelCardInput(message.AdapterName, message.AvatarId, message.Version, message.JobId, manifest, lossCurve));
         logger.LogInformation("Job {JobId}: staged files found ({Trained}, weights {WeightsBytes} bytes)",
             message.JobId, manifest.Trained ? "trained" : "untrained", weights.Length);
-        return [config, weights, ZipEntrySource.FromBytes(AdapterFileNames.Manifest, manifestBytes), ZipEntrySource.FromBytes(AdapterFileNames.ModelCard, System.Text.Encoding.UTF8.GetBytes(card))];
+        return [config, weights, ZipEntrySource.FromBytes(StagedAdapterFiles.Manifest, manifestBytes), ZipEntrySource.FromBytes(ModelCard.FileName, System.Text.Encoding.UTF8.GetBytes(card))];
+    }
+
+    private static TrainingManifest ReadManifest(byte[] json)
+    {
+        try
+        {
+            return TrainingManifestJson.Read(json);
+        }
+        catch (JsonException)
+        {
+            throw new PackagingInputException($"{StagedAdapterFiles.Manifest} is not a training manifest.");
+        }
     }
 
     /// <summary>A staged file streamed straight from S3 into the ZIP.</summary>
     private async Task<ZipEntrySource> StagedFileAsync(PackageAdapter message, string name, CancellationToken ct)
     {
-        var key = StorageKeys.StagedAdapterFile(message.StagingPrefix, name);
+        var key = StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId) + name;
         var head = await store.HeadAsync(key, ct) ?? throw Missing(name);
         return new ZipEntrySource(name, head.ContentLength, async token =>
             (await store.GetAsync(key, token))?.ResponseStream ?? throw Missing(name));
@@ -125,7 +122,7 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
 
     private async Task<byte[]?> ReadSmallFileAsync(PackageAdapter message, string name, CancellationToken ct)
     {
-        using var response = await store.GetAsync(StorageKeys.StagedAdapterFile(message.StagingPrefix, name), ct);
+        using var response = await store.GetAsync(StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId) + name, ct);
         if (response is null)
         {
             return null;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using AdapterPipeline.Contracts.Staging;
 
 namespace AdapterPipeline.PackagingWorker.Packaging;
 
@@ -9,7 +11,7 @@ public sealed record ModelCardInput(
     string AvatarId,
     int Version,
     Guid JobId,
-    TrainingManifestSummary Manifest,
+    TrainingManifest Manifest,
     byte[]? LossCurvePng);
 
 /// <summary>
@@ -18,10 +20,13 @@ public sealed record ModelCardInput(
 /// </summary>
 public static class ModelCard
 {
+    /// <summary>The card's name inside the ZIP, beside the staged files.</summary>
+    public const string FileName = "README.md";
+
     public static string Render(ModelCardInput input)
     {
         var manifest = input.Manifest;
-        var baseModel = manifest.BaseModel ?? "unknown";
+        var baseModel = manifest.BaseModel;
         var card = new Card();
 
         card.Line($"# {input.AdapterName}");
@@ -43,7 +48,7 @@ public static class ModelCard
         return card.ToString();
     }
 
-    private static void Hyperparameters(Card card, TrainingManifestSummary manifest)
+    private static void Hyperparameters(Card card, TrainingManifest manifest)
     {
         if (manifest.Hyperparameters.Count == 0)
         {
@@ -55,12 +60,12 @@ public static class ModelCard
         card.Line("|---|---|");
         foreach (var (name, value) in manifest.Hyperparameters)
         {
-            card.Line($"| `{name}` | {Cell(value)} |");
+            card.Line($"| `{name}` | {Cell(Display(value))} |");
         }
         card.Line();
     }
 
-    private static void TrainingFiles(Card card, TrainingManifestSummary manifest)
+    private static void TrainingFiles(Card card, TrainingManifest manifest)
     {
         if (manifest.TrainingFiles.Count == 0)
         {
@@ -72,17 +77,18 @@ public static class ModelCard
         card.Line("|---|---|");
         foreach (var file in manifest.TrainingFiles)
         {
-            card.Line($"| {Cell(file.Name)} | `{file.Sha256 ?? "unknown"}` |");
+            card.Line($"| {Cell(file.FileName)} | `{file.Sha256}` |");
         }
         card.Line();
     }
 
-    private static void Metrics(Card card, TrainingManifestSummary manifest, byte[]? lossCurvePng)
+    private static void Metrics(Card card, TrainingManifest manifest, byte[]? lossCurvePng)
     {
-        if (manifest.Metrics is not { } m)
+        if (!manifest.Trained)
         {
             return;
         }
+        var m = manifest.Metrics;
         card.Line("## Metrics");
         card.Line();
         card.Line("| metric | value |");
@@ -90,10 +96,10 @@ public static class ModelCard
         card.Line($"| final train loss | {Format(m.FinalTrainLoss, "F4")} |");
         card.Line($"| final eval loss | {Format(m.FinalEvalLoss, "F4")} |");
         card.Line($"| tokens/s | {Format(m.TokensPerSecond, "F1")} |");
-        card.Line($"| device | {Cell(m.Device ?? "–")} |");
-        card.Line($"| dtype | {Cell(m.Dtype ?? "–")} |");
+        card.Line($"| device | {Cell(m.Device)} |");
+        card.Line($"| dtype | {Cell(m.Dtype)} |");
         card.Line($"| wall time (s) | {Format(m.WallTimeSeconds, "F1")} |");
-        card.Line($"| steps | {(m.TotalSteps is { } steps ? steps.ToString(CultureInfo.InvariantCulture) : "–")} |");
+        card.Line($"| steps | {m.TotalSteps.ToString(CultureInfo.InvariantCulture)} |");
         card.Line();
         if (lossCurvePng is { Length: > 0 })
         {
@@ -104,7 +110,7 @@ public static class ModelCard
         }
     }
 
-    private static void Samples(Card card, TrainingManifestSummary manifest)
+    private static void Samples(Card card, TrainingManifest manifest)
     {
         if (manifest.Samples.Count == 0)
         {
@@ -129,7 +135,7 @@ public static class ModelCard
         card.Line();
     }
 
-    private static void SoftwareVersions(Card card, TrainingManifestSummary manifest)
+    private static void SoftwareVersions(Card card, TrainingManifest manifest)
     {
         if (manifest.SoftwareVersions.Count == 0)
         {
@@ -172,6 +178,14 @@ public static class ModelCard
         null => "–",
         { } v when !double.IsFinite(v) => v.ToString(CultureInfo.InvariantCulture),
         { } v => v.ToString(format, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A setting as display text; numbers keep their JSON spelling so the card shows what was trained.</summary>
+    private static string Display(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Display)),
+        _ => value.GetRawText(),
     };
 
     /// <summary>Keeps a value inside its table cell.</summary>

@@ -54,7 +54,7 @@ public sealed class PackageAdapterConsumer(AdapterPackager packager, ObjectStore
     {
         try
         {
-            var removed = await store.DeletePrefixAsync(StorageKeys.StagingFolder(message.StagingPrefix), ct);
+            var removed = await store.DeletePrefixAsync(StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId), ct);
             logger.LogInformation("Job {JobId}: removed {Count} staged objects", message.JobId, removed);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -161,9 +161,13 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
 
     public Task DeleteAsync(string key, CancellationToken ct) => s3.DeleteObjectAsync(Bucket, key, ct);
 
-    /// <summary>Deletes every object under <paramref name="prefix"/>, a thousand keys per request.</summary>
+    /// <summary>
+    /// Deletes every object under the folder <paramref name="prefix"/> (ending with '/', see <see cref="StorageKeys.Folder"/>),
+    /// a thousand keys per request.
+    /// </summary>
     public async Task<int> DeletePrefixAsync(string prefix, CancellationToken ct)
     {
+        StorageKeys.Folder(prefix);
         var deleted = 0;
         var keys = new List<string>();
         await foreach (var obj in ListAsync(prefix, ct))

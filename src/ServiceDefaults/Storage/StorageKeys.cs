@@ -39,17 +39,19 @@ public static class StorageKeys
     public static string AdapterPointer(string userId, string avatarId, string adapterName) =>
         $"{AdapterPrefix(userId, avatarId, adapterName)}current.json";
 
-    /// <summary>Where a training worker leaves a job's adapter files for the packaging worker.</summary>
+    /// <summary>
+    /// Where a training worker leaves a job's adapter files for the packaging worker (file names in the contract's
+    /// <c>StagedAdapterFiles</c>). Every side derives it from the job's user, avatar and id; no message carries it.
+    /// </summary>
     public static string JobStaging(string userId, string avatarId, Guid jobId) => $"{StagingPrefix(userId, avatarId)}jobs/{jobId:N}/";
 
-    /// <summary>
-    /// A file a training worker staged for packaging. <paramref name="stagingPrefix"/> is the folder a job message
-    /// carries (with or without its trailing slash).
-    /// </summary>
-    public static string StagedAdapterFile(string stagingPrefix, string fileName) => $"{StagingFolder(stagingPrefix)}{fileName}";
-
-    /// <summary>The staging folder with exactly one trailing slash, so deleting it never touches a sibling (jobs/1 vs jobs/10).</summary>
-    public static string StagingFolder(string stagingPrefix) => stagingPrefix.TrimEnd('/') + "/";
-
     public static string ModelPrefix(string modelName) => $"models/{modelName}/";
+
+    /// <summary>
+    /// <paramref name="prefix"/> when it names a folder: it ends with '/' (or is empty, the whole bucket). A prefix
+    /// delete of <c>jobs/1</c> would also take <c>jobs/10</c>; of <c>jobs/1/</c> it cannot.
+    /// </summary>
+    public static string Folder(string prefix) => prefix.Length == 0 || prefix.EndsWith('/')
+        ? prefix
+        : throw new ArgumentException($"A prefix to delete must end with '/', or it also matches its siblings: '{prefix}'.", nameof(prefix));
 }

@@ -1,17 +1,17 @@
 using System.Text.Json;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.TrainingWorker.Models;
 using AdapterPipeline.TrainingWorker.Safetensors;
-using AdapterPipeline.TrainingWorker.Training;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Adapters;
 
-/// <summary>Writes and reads an adapter as PEFT does: adapter_config.json and adapter_model.safetensors.</summary>
+/// <summary>
+/// Writes and reads an adapter as PEFT does: adapter_config.json and adapter_model.safetensors, under the names they
+/// are staged and zipped with.
+/// </summary>
 public static class PeftAdapterFiles
 {
-    public const string ConfigFileName = "adapter_config.json";
-    public const string WeightsFileName = "adapter_model.safetensors";
-
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static AdapterFiles Write(string directory, LoraAdapter adapter, string baseModelName, ModelArchitecture architecture)
@@ -20,7 +20,7 @@ public static class PeftAdapterFiles
         var settings = adapter.Settings;
         var config = PeftAdapterConfig.ForLora(baseModelName, settings.Rank, settings.Alpha, settings.Dropout, settings.TargetModules,
             fanInFanOut: architecture == ModelArchitecture.Gpt2);
-        var configPath = Path.Combine(directory, ConfigFileName);
+        var configPath = Path.Combine(directory, StagedAdapterFiles.Config);
         File.WriteAllText(configPath, JsonSerializer.Serialize(config, Indented));
 
         var tensors = new Dictionary<string, SafetensorsTensor>(StringComparer.Ordinal);
@@ -29,20 +29,20 @@ public static class PeftAdapterFiles
             tensors[PeftTensorNames.A(module)] = SafetensorsTensor.FromTorch(lora.A);
             tensors[PeftTensorNames.B(module)] = SafetensorsTensor.FromTorch(lora.B);
         }
-        var weightsPath = Path.Combine(directory, WeightsFileName);
+        var weightsPath = Path.Combine(directory, StagedAdapterFiles.Weights);
         SafetensorsWriter.Write(weightsPath, tensors, new Dictionary<string, string> { ["format"] = "pt" });
         return new AdapterFiles(configPath, weightsPath);
     }
 
     public static PeftAdapterConfig ReadConfig(string directory) =>
-        JsonSerializer.Deserialize<PeftAdapterConfig>(File.ReadAllText(Path.Combine(directory, ConfigFileName)))
-        ?? throw new InvalidDataException($"{ConfigFileName} is empty.");
+        JsonSerializer.Deserialize<PeftAdapterConfig>(File.ReadAllText(Path.Combine(directory, StagedAdapterFiles.Config)))
+        ?? throw new InvalidDataException($"{StagedAdapterFiles.Config} is empty.");
 
     /// <summary>Reads an adapter back for <paramref name="model"/>; every tensor must name one of the model's linear layers.</summary>
     public static LoraAdapter Read(string directory, ICausalLanguageModel model)
     {
         var config = ReadConfig(directory);
-        var document = SafetensorsReader.Read(Path.Combine(directory, WeightsFileName));
+        var document = SafetensorsReader.Read(Path.Combine(directory, StagedAdapterFiles.Weights));
         var pairs = new Dictionary<string, (torch.Tensor? A, torch.Tensor? B)>(StringComparer.Ordinal);
         foreach (var (name, tensor) in document.Tensors)
         {

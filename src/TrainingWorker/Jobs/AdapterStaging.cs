@@ -1,38 +1,34 @@
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.TrainingWorker.Reports;
-using AdapterPipeline.TrainingWorker.Training;
+using AdapterPipeline.TrainingWorker.Adapters;
 
 namespace AdapterPipeline.TrainingWorker.Jobs;
 
-/// <summary>Uploads a job's adapter files under its staging prefix, where the packaging worker picks them up.</summary>
+/// <summary>Uploads a job's adapter files to its staging folder, where the packaging worker picks them up.</summary>
 public sealed class AdapterStaging(ObjectStore store)
 {
-    public const string AdapterConfig = "adapter_config.json";
-    public const string AdapterWeights = "adapter_model.safetensors";
-    public const string LossCurve = "loss_curve.png";
-
     /// <summary>
-    /// Uploads adapter_config.json, adapter_model.safetensors and training_manifest.json, and loss_curve.png when
+    /// Uploads adapter_config.json, adapter_model.safetensors and training_manifest.json to
+    /// <paramref name="stagingFolder"/> (<see cref="StorageKeys.JobStaging"/>), and loss_curve.png when
     /// <paramref name="lossCurve"/> is given.
     /// </summary>
-    public async Task UploadAsync(string stagingPrefix, AdapterFiles files, TrainingManifest manifest, byte[]? lossCurve, CancellationToken ct)
+    public async Task UploadAsync(string stagingFolder, AdapterFiles files, TrainingManifest manifest, byte[]? lossCurve, CancellationToken ct)
     {
-        var prefix = stagingPrefix.EndsWith('/') ? stagingPrefix : stagingPrefix + "/";
-        await UploadFileAsync(prefix + AdapterConfig, files.AdapterConfigPath, "application/json", ct);
-        await UploadFileAsync(prefix + AdapterWeights, files.AdapterWeightsPath, "application/octet-stream", ct);
+        await UploadFileAsync(stagingFolder + StagedAdapterFiles.Config, files.AdapterConfigPath, "application/json", ct);
+        await UploadFileAsync(stagingFolder + StagedAdapterFiles.Weights, files.AdapterWeightsPath, "application/octet-stream", ct);
 
         // The manifest is small; written to a file first so the upload streams like the others.
-        var manifestPath = Path.Combine(Path.GetDirectoryName(files.AdapterConfigPath)!, TrainingManifest.FileName);
+        var manifestPath = Path.Combine(Path.GetDirectoryName(files.AdapterConfigPath)!, StagedAdapterFiles.Manifest);
         await using (var stream = File.Create(manifestPath))
         {
-            await manifest.WriteAsync(stream, ct);
+            await TrainingManifestJson.WriteAsync(stream, manifest, ct);
         }
-        await UploadFileAsync(prefix + TrainingManifest.FileName, manifestPath, "application/json", ct);
+        await UploadFileAsync(stagingFolder + StagedAdapterFiles.Manifest, manifestPath, "application/json", ct);
 
         if (lossCurve is not null)
         {
             await using var png = new MemoryStream(lossCurve, writable: false);
-            await store.UploadAsync(prefix + LossCurve, png, "image/png", ct);
+            await store.UploadAsync(stagingFolder + StagedAdapterFiles.LossCurve, png, "image/png", ct);
         }
     }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults;
+using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Reports;
@@ -29,9 +32,6 @@ public sealed partial class StartTrainingConsumer(
 {
     /// <summary>The training workers' queue, where the training saga sends <see cref="StartTraining"/>.</summary>
     public const string QueueName = "start-training";
-
-    public const string KindTrain = "train";
-    public const string KindCreate = "create";
 
     public async Task Consume(ConsumeContext<StartTraining> context)
     {
@@ -97,9 +97,10 @@ public sealed partial class StartTrainingConsumer(
     {
         var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters);
         var output = Directory.CreateDirectory(Path.Combine(workDirectory, "adapter")).FullName;
+        var stagingFolder = StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId);
         switch (message.Kind)
         {
-            case KindTrain:
+            case TrainingJobKind.Train:
             {
                 var files = await downloader.DownloadAsync(message.Files, Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName, ct);
                 TrainingResult result;
@@ -107,23 +108,17 @@ public sealed partial class StartTrainingConsumer(
                 {
                     result = await trainer.TrainAsync(request, files, output, progress, ct);
                 }
-                await staging.UploadAsync(message.StagingPrefix, result.Files, TrainingManifest.From(request, result) with
-                {
-                    JobId = message.JobId,
-                    TrainingFiles = message.Files.Select(f => new TrainingManifest.ManifestFile(f.FileName, f.SizeBytes, f.Sha256)).ToList(),
-                }, LossCurvePng.Render(result.Metrics), ct);
-                return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, true, TrainingJobMapping.ToSummary(result.Metrics), 0);
+                var trainedOn = message.Files.Select(f => new TrainingManifestFile(f.FileName, f.SizeBytes, f.Sha256)).ToList();
+                await staging.UploadAsync(stagingFolder, result.Files, TrainingManifests.Trained(message.JobId, request, result, trainedOn),
+                    LossCurvePng.Render(result.Metrics), ct);
+                return new AdapterTrained(message.JobId, request.BaseModel, true, TrainingJobMapping.ToSummary(result.Metrics), 0);
             }
-            case KindCreate:
+            case TrainingJobKind.Create:
             {
                 var files = await trainer.CreateUntrainedAsync(request, output, ct);
-                var manifest = new TrainingManifest(request, TrainingJobMapping.UntrainedMetrics(device.Device.type.ToString().ToLowerInvariant()), [])
-                {
-                    JobId = message.JobId,
-                    Trained = false,
-                };
-                await staging.UploadAsync(message.StagingPrefix, files, manifest, lossCurve: null, ct);
-                return new AdapterTrained(message.JobId, message.StagingPrefix, request.BaseModel, false, null, 0);
+                var metrics = TrainingJobMapping.UntrainedMetrics(device.Device.type.ToString().ToLowerInvariant());
+                await staging.UploadAsync(stagingFolder, files, TrainingManifests.Untrained(message.JobId, request, metrics), lossCurve: null, ct);
+                return new AdapterTrained(message.JobId, request.BaseModel, false, null, 0);
             }
             default:
                 throw new UnknownJobKindException(message.Kind);
@@ -178,4 +173,4 @@ public sealed partial class StartTrainingConsumer(
 
 /// <summary>A <see cref="StartTraining"/> whose kind is neither train nor create.</summary>
 public sealed class UnknownJobKindException(string? kind)
-    : Exception($"unknown job kind '{kind}'; expected {StartTrainingConsumer.KindTrain} or {StartTrainingConsumer.KindCreate}");
+    : Exception($"unknown job kind '{kind}'; expected {TrainingJobKind.Train} or {TrainingJobKind.Create}");

@@ -147,27 +147,14 @@ public static class LossCurvePng
         }
     }
 
-    /// <summary>PNG's CRC-32 (ISO 3309, reflected polynomial 0xEDB88320) over a chunk's type and data.</summary>
+    /// <summary>PNG's CRC-32 (ISO 3309, the same as zlib's) over a chunk's type and data.</summary>
     internal static uint Crc32(params byte[][] parts)
     {
-        var crc = 0xFFFFFFFFu;
+        var crc = new System.IO.Hashing.Crc32();
         foreach (var part in parts)
         {
-            foreach (var b in part)
-            {
-                crc = CrcTable[(crc ^ b) & 0xFF] ^ (crc >> 8);
-            }
+            crc.Append(part);
         }
-        return crc ^ 0xFFFFFFFFu;
+        return crc.GetCurrentHashAsUInt32();
     }
-
-    private static readonly uint[] CrcTable = Enumerable.Range(0, 256).Select(n =>
-    {
-        var c = (uint)n;
-        for (var k = 0; k < 8; k++)
-        {
-            c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-        }
-        return c;
-    }).ToArray();
 }

@@ -13,7 +13,8 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
     private const int SamplePromptTokens = 32;
     private const int SampleNewTokens = 32;
 
-    // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them.
+    // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them. The
+    // start-training endpoint takes one job at a time for the same reason; this also covers direct callers (tests).
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request) =>

@@ -1,3 +1,4 @@
+using AdapterPipeline.TrainingWorker.Adapters;
 using AdapterPipeline.TrainingWorker.Data;
 
 namespace AdapterPipeline.TrainingWorker.Training;

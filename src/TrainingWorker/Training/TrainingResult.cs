@@ -1,3 +1,5 @@
+using AdapterPipeline.TrainingWorker.Adapters;
+
 namespace AdapterPipeline.TrainingWorker.Training;
 
 /// <summary>A loss measured after an optimizer step (step 0: before training).</summary>
@@ -21,8 +23,5 @@ public sealed record TrainingMetrics(
 
 /// <summary>A greedy continuation of a held-out prompt by the base model and by the base model with the adapter.</summary>
 public sealed record SampleCompletion(string Prompt, string BaseCompletion, string AdapterCompletion);
-
-/// <summary>The adapter files written to the output directory.</summary>
-public sealed record AdapterFiles(string AdapterConfigPath, string AdapterWeightsPath);
 
 public sealed record TrainingResult(TrainingMetrics Metrics, AdapterFiles Files, IReadOnlyList<SampleCompletion> Samples);

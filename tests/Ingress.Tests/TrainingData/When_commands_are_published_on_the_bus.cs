@@ -15,9 +15,10 @@ public sealed class When_commands_are_published_on_the_bus(TrainingDataSystem sy
 
     private async Task<StagedTrainingFile> StageAsync(string fileName, string text, bool useForTraining = true)
     {
-        var key = StorageKeys.StagedUpload(avatar.UserId, avatar.AvatarId, Guid.NewGuid().ToString("N"));
+        var uploadId = Guid.NewGuid().ToString("N");
+        var key = StorageKeys.StagedUpload(avatar.UserId, avatar.AvatarId, uploadId);
         var stored = await system.Store.UploadAsync(key, new MemoryStream(Encoding.UTF8.GetBytes(text)), "text/plain", CancellationToken.None);
-        return new StagedTrainingFile(fileName, key, stored.SizeBytes, stored.Sha256, "text/plain", useForTraining);
+        return new StagedTrainingFile(fileName, uploadId, stored.SizeBytes, stored.Sha256, "text/plain", useForTraining);
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)
@@ -49,7 +50,7 @@ public sealed class When_commands_are_published_on_the_bus(TrainingDataSystem sy
         var stored = await system.Store.UploadAsync(key, new MemoryStream("direct"u8.ToArray()), "text/plain", CancellationToken.None);
 
         await Bus.Publish(new RecordTrainingFiles(avatar.UserId, avatar.AvatarId,
-            [new StagedTrainingFile("direct.txt", key, stored.SizeBytes, stored.Sha256, "text/plain", false)]));
+            [new StagedTrainingFile("direct.txt", null, stored.SizeBytes, stored.Sha256, "text/plain", false)]));
 
         await Eventually(async () => (await avatar.MetadataJsonInS3Async())?.ContainsKey("direct.txt") == true);
         Assert.False((await avatar.MetadataAsync())["direct.txt"]);

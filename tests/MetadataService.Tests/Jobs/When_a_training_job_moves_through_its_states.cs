@@ -54,12 +54,12 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
 
         await bus.Publish(new TrainingStarted(jobId, "worker:1", "cpu", 1, DateTimeOffset.UtcNow));
         await bus.Publish(new TrainingProgressed(jobId, 5, 10, 1, 2.5, null, 1e-3, 100, 3, DateTimeOffset.UtcNow));
-        var running = await InStateAsync(jobId, m => m.Running);
+        await InStateAsync(jobId, m => m.Running);
         await WaitUntilAsync(async () => (await StoredAsync(jobId)).Step == 5);
 
         var metrics = new TrainingMetricsSummary(1.0, 1.2, 100, "cpu", "float32", 3, 10);
-        await bus.Publish(new AdapterTrained(jobId, running.StagingPrefix, "tiny-llama", true, metrics, 3));
-        await bus.Publish(new AdapterTrained(jobId, running.StagingPrefix, "tiny-llama", true, metrics, 3));
+        await bus.Publish(new AdapterTrained(jobId, "tiny-llama", true, metrics, 3));
+        await bus.Publish(new AdapterTrained(jobId, "tiny-llama", true, metrics, 3));
         var packaging = await InStateAsync(jobId, m => m.Packaging);
         Assert.Equal(1, packaging.Version);
 

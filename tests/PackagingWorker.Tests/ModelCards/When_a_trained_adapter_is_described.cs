@@ -9,7 +9,7 @@ public sealed class When_a_trained_adapter_is_described
 
     private readonly string card = ModelCard.Render(new ModelCardInput(
         "support-voice", "avatar_42", 3, JobId,
-        TrainingManifestSummary.Parse(Encoding.UTF8.GetBytes(StagedAdapter.TrainedManifestJson)),
+        StagedAdapter.TrainedManifest,
         StagedAdapter.TinyPng));
 
     [Fact]

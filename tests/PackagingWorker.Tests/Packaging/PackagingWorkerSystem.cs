@@ -61,8 +61,11 @@ public class PackagingWorkerSystem : IAsyncLifetime
         var userId = "u-" + Guid.NewGuid().ToString("N")[..10];
         var avatarId = "a_" + Guid.NewGuid().ToString("N")[..10];
         var jobId = Guid.NewGuid();
-        return new PackageAdapter(jobId, userId, avatarId, adapterName, version, StorageKeys.JobStaging(userId, avatarId, jobId));
+        return new PackageAdapter(jobId, userId, avatarId, adapterName, version);
     }
+
+    /// <summary>The job's staging folder, where a training worker leaves its files.</summary>
+    public static string Staging(PackageAdapter job) => StorageKeys.JobStaging(job.UserId, job.AvatarId, job.JobId);
 
     public Task PublishAsync(PackageAdapter message) => client.Services.GetRequiredService<IBus>().Publish(message);
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.PackagingWorker.Packaging;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -19,7 +20,7 @@ public sealed class When_an_adapter_is_packaged(When_an_adapter_is_packaged.Run 
         public override async Task InitializeAsync()
         {
             await base.InitializeAsync();
-            await Staged.StageAsync(Store, Job.StagingPrefix);
+            await Staged.StageAsync(Store, PackagingWorkerSystem.Staging(Job));
             await PublishAsync(Job);
             Packaged = (await Outcomes.WaitForAsync<AdapterPackaged>(Job.JobId))[0];
         }
@@ -52,16 +53,16 @@ public sealed class When_an_adapter_is_packaged(When_an_adapter_is_packaged.Run 
 
         Assert.Equal(["adapter_config.json", "adapter_model.safetensors", "training_manifest.json", "README.md"],
             archive.Entries.Select(e => e.FullName));
-        Assert.Equal(run.Staged.Config, Read(archive, AdapterFileNames.Config));
-        Assert.Equal(run.Staged.Weights, Read(archive, AdapterFileNames.Weights));
-        Assert.Equal(run.Staged.Manifest, Read(archive, AdapterFileNames.Manifest));
+        Assert.Equal(run.Staged.Config, Read(archive, StagedAdapterFiles.Config));
+        Assert.Equal(run.Staged.Weights, Read(archive, StagedAdapterFiles.Weights));
+        Assert.Equal(run.Staged.Manifest, Read(archive, StagedAdapterFiles.Manifest));
     }
 
     [Fact]
     public async Task Should_render_the_model_card_with_the_loss_curve_embedded()
     {
         using var archive = new ZipArchive(new MemoryStream(await run.DownloadAsync(ExpectedKey)), ZipArchiveMode.Read);
-        var card = Encoding.UTF8.GetString(Read(archive, AdapterFileNames.ModelCard));
+        var card = Encoding.UTF8.GetString(Read(archive, ModelCard.FileName));
 
         Assert.StartsWith($"# support-voice\n\nLoRA adapter for avatar `{run.Job.AvatarId}`, version 3", card);
         Assert.Contains($"data:image/png;base64,{Convert.ToBase64String(StagedAdapter.TinyPng)}", card);
@@ -73,13 +74,13 @@ public sealed class When_an_adapter_is_packaged(When_an_adapter_is_packaged.Run 
     {
         var head = await run.Store.HeadAsync(ExpectedKey, CancellationToken.None);
 
-        Assert.Equal(run.Job.JobId.ToString("N"), head!.Metadata[AdapterPackager.JobIdMetadata]);
+        Assert.Equal(run.Job.JobId.ToString("N"), head!.Metadata[AdapterZipMetadata.JobId]);
         Assert.Equal("application/zip", head.Headers.ContentType);
     }
 
     [Fact]
     public async Task Should_remove_the_staged_files() =>
-        Assert.Empty(await run.KeysLeftUnderAsync(run.Job.StagingPrefix));
+        Assert.Empty(await run.KeysLeftUnderAsync(PackagingWorkerSystem.Staging(run.Job)));
 
     [Fact]
     public void Should_report_its_own_packaging_time() =>

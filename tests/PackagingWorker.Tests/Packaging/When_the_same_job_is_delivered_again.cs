@@ -9,10 +9,10 @@ public sealed class When_the_same_job_is_delivered_again(PackagingWorkerSystem s
     public async Task Should_answer_again_from_the_stored_zip_after_staging_is_gone()
     {
         var job = PackagingWorkerSystem.NewJob();
-        await StagedAdapter.Trained().StageAsync(system.Store, job.StagingPrefix);
+        await StagedAdapter.Trained().StageAsync(system.Store, PackagingWorkerSystem.Staging(job));
         await system.PublishAsync(job);
         var first = (await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId))[0];
-        Assert.Empty(await system.KeysLeftUnderAsync(job.StagingPrefix));
+        Assert.Empty(await system.KeysLeftUnderAsync(PackagingWorkerSystem.Staging(job)));
 
         await system.PublishAsync(job);
         var answers = await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId, count: 2);
@@ -26,7 +26,7 @@ public sealed class When_the_same_job_is_delivered_again(PackagingWorkerSystem s
     public async Task Should_answer_both_of_two_concurrent_deliveries_with_one_zip()
     {
         var job = PackagingWorkerSystem.NewJob();
-        await StagedAdapter.Trained(weightsBytes: 2 * 1024 * 1024).StageAsync(system.Store, job.StagingPrefix);
+        await StagedAdapter.Trained(weightsBytes: 2 * 1024 * 1024).StageAsync(system.Store, PackagingWorkerSystem.Staging(job));
 
         await Task.WhenAll(system.PublishAsync(job), system.PublishAsync(job));
         var answers = await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId, count: 2);
@@ -34,7 +34,7 @@ public sealed class When_the_same_job_is_delivered_again(PackagingWorkerSystem s
         Assert.Equal(answers[0].Sha256, answers[1].Sha256);
         await AssertOneZipAsync(job);
         Assert.Empty(system.Outcomes.For(job.JobId).OfType<PackagingFailed>());
-        Assert.Empty(await system.KeysLeftUnderAsync(job.StagingPrefix));
+        Assert.Empty(await system.KeysLeftUnderAsync(PackagingWorkerSystem.Staging(job)));
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class When_the_same_job_is_delivered_again(PackagingWorkerSystem s
     {
         var job = PackagingWorkerSystem.NewJob();
         var staged = StagedAdapter.Trained();
-        await staged.StageAsync(system.Store, job.StagingPrefix);
+        await staged.StageAsync(system.Store, PackagingWorkerSystem.Staging(job));
         await system.PublishAsync(job);
         var first = (await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId))[0];
-        Assert.Empty(await system.KeysLeftUnderAsync(job.StagingPrefix));
+        Assert.Empty(await system.KeysLeftUnderAsync(PackagingWorkerSystem.Staging(job)));
         await system.Store.DeleteAsync(first.Key, CancellationToken.None);
         await Task.Delay(2100); // past the ZIP format's two-second time resolution
 
-        await staged.StageAsync(system.Store, job.StagingPrefix);
+        await staged.StageAsync(system.Store, PackagingWorkerSystem.Staging(job));
         await system.PublishAsync(job);
         var answers = await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId, count: 2);
 

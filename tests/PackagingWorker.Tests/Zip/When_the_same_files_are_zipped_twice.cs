@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.PackagingWorker.Packaging;
 
 namespace AdapterPipeline.PackagingWorker.Tests.Zip;
@@ -8,10 +9,10 @@ public sealed class When_the_same_files_are_zipped_twice
 {
     private static IReadOnlyList<ZipEntrySource> Entries(byte[] weights) =>
     [
-        ZipEntrySource.FromBytes(AdapterFileNames.Config, "{\"r\": 8}"u8.ToArray()),
-        ZipEntrySource.FromBytes(AdapterFileNames.Weights, weights),
-        ZipEntrySource.FromBytes(AdapterFileNames.Manifest, "{}"u8.ToArray()),
-        ZipEntrySource.FromBytes(AdapterFileNames.ModelCard, "# card\n"u8.ToArray()),
+        ZipEntrySource.FromBytes(StagedAdapterFiles.Config, "{\"r\": 8}"u8.ToArray()),
+        ZipEntrySource.FromBytes(StagedAdapterFiles.Weights, weights),
+        ZipEntrySource.FromBytes(StagedAdapterFiles.Manifest, "{}"u8.ToArray()),
+        ZipEntrySource.FromBytes(ModelCard.FileName, "# card\n"u8.ToArray()),
     ];
 
     private static async Task<byte[]> ZipAsync(IReadOnlyList<ZipEntrySource> entries, IProgress<long>? progress = null)
@@ -57,7 +58,7 @@ public sealed class When_the_same_files_are_zipped_twice
         using var archive = new ZipArchive(new MemoryStream(await ZipAsync(Entries(weights))), ZipArchiveMode.Read);
 
         using var copy = new MemoryStream();
-        await using (var entry = archive.GetEntry(AdapterFileNames.Weights)!.Open())
+        await using (var entry = archive.GetEntry(StagedAdapterFiles.Weights)!.Open())
         {
             await entry.CopyToAsync(copy);
         }

@@ -46,6 +46,19 @@ public sealed class When_objects_are_stored_in_s3(IsolatedInfrastructure infrast
     }
 
     [Fact]
+    public async Task Should_delete_a_job_folder_without_touching_a_sibling_whose_name_it_prefixes()
+    {
+        var jobs = $"deletes/{Guid.NewGuid():N}/jobs/";
+        await store.PutAsync(jobs + "1/a.txt", "x"u8.ToArray(), "text/plain", CancellationToken.None);
+        await store.PutAsync(jobs + "10/a.txt", "x"u8.ToArray(), "text/plain", CancellationToken.None);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.DeletePrefixAsync(jobs + "1", CancellationToken.None));
+        Assert.Equal(1, await store.DeletePrefixAsync(jobs + "1/", CancellationToken.None));
+
+        Assert.Equal([jobs + "10/a.txt"], await store.ListAsync(jobs, CancellationToken.None).Select(o => o.Key).ToListAsync());
+    }
+
+    [Fact]
     public async Task Should_page_listings_beyond_one_response()
     {
         var prefix = $"paging/{Guid.NewGuid():N}/";

@@ -90,9 +90,11 @@ public sealed class TrainingWorkerFixture : IAsyncLifetime
     public static StartTraining Job(string kind, TrainingHyperparameters hyperparameters, params FileForTraining[] files)
     {
         var jobId = Guid.NewGuid();
-        return new StartTraining(jobId, kind, "user-1", "avatar-1", "persona", hyperparameters, files,
-            StorageKeys.JobStaging("user-1", "avatar-1", jobId));
+        return new StartTraining(jobId, kind, "user-1", "avatar-1", "persona", hyperparameters, files);
     }
+
+    /// <summary>The job's staging folder, where the worker leaves the adapter files.</summary>
+    public static string Staging(StartTraining job) => StorageKeys.JobStaging(job.UserId, job.AvatarId, job.JobId);
 
     /// <summary>Sends the job to the training queue by name, as the saga does.</summary>
     public async Task SendAsync(StartTraining job)

@@ -1,3 +1,4 @@
+using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -11,7 +12,7 @@ public sealed class When_a_job_cannot_train(TrainingWorkerFixture fixture) : ICl
     {
         var good = await fixture.UploadTrainingFileAsync("good.txt", TrainingWorkerFixture.Corpus);
         var changed = await fixture.UploadTrainingFileAsync("changed.txt", TrainingWorkerFixture.Corpus);
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain, new TrainingHyperparameters(NumEpochs: 1, MaxSeqLength: 16),
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 1, MaxSeqLength: 16),
             good, changed with { Sha256 = new string('0', 64) });
 
         await fixture.SendAsync(job);
@@ -19,14 +20,14 @@ public sealed class When_a_job_cannot_train(TrainingWorkerFixture fixture) : ICl
         var failed = Assert.IsType<TrainingFailed>(await fixture.Events.WaitForEndAsync(job.JobId));
         Assert.Equal("training file changed.txt changed since the job was accepted", failed.Error);
         Assert.Empty(fixture.Events.Of<AdapterTrained>(job.JobId));
-        Assert.Empty(await fixture.StagedFilesAsync(job.StagingPrefix));
+        Assert.Empty(await fixture.StagedFilesAsync(TrainingWorkerFixture.Staging(job)));
     }
 
     [Fact]
     public async Task Should_fail_with_the_trainers_reason_for_unusable_data_without_quoting_it()
     {
         var data = await fixture.UploadTrainingFileAsync("records.jsonl", """{"prompt": "secret words"}""" + "\n");
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain, new TrainingHyperparameters(NumEpochs: 1, MaxSeqLength: 16), data);
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 1, MaxSeqLength: 16), data);
 
         await fixture.SendAsync(job);
 

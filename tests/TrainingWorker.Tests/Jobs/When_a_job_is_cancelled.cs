@@ -1,3 +1,4 @@
+using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -13,7 +14,7 @@ public sealed class When_a_job_is_cancelled(TrainingWorkerFixture fixture) : ICl
     public async Task Should_stop_a_running_job_and_report_it_cancelled()
     {
         var data = await fixture.UploadTrainingFileAsync("long.txt", string.Concat(Enumerable.Repeat(TrainingWorkerFixture.Corpus, 10)));
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain, LongRun, data);
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, LongRun, data);
         await fixture.SendAsync(job);
         var progressed = await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
 
@@ -23,14 +24,14 @@ public sealed class When_a_job_is_cancelled(TrainingWorkerFixture fixture) : ICl
         Assert.True(progressed.Step < progressed.TotalSteps);
         Assert.Empty(fixture.Events.Of<AdapterTrained>(job.JobId));
         Assert.Empty(fixture.Events.Of<TrainingFailed>(job.JobId));
-        Assert.Empty(await fixture.StagedFilesAsync(job.StagingPrefix));
+        Assert.Empty(await fixture.StagedFilesAsync(TrainingWorkerFixture.Staging(job)));
     }
 
     [Fact]
     public async Task Should_skip_a_job_cancelled_before_it_arrived()
     {
         var data = await fixture.UploadTrainingFileAsync("queued.txt", TrainingWorkerFixture.Corpus);
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain, LongRun, data);
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, LongRun, data);
         await fixture.Bus.Publish(new CancelTraining(job.JobId));
         await WaitUntilCancelHeardAsync(job.JobId);
 

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -13,7 +15,7 @@ public sealed class When_a_training_job_runs(TrainingWorkerFixture fixture) : IC
         var chat = await fixture.UploadTrainingFileAsync("chat.jsonl",
             """{"messages": [{"role": "user", "content": "Where is the cat?"}, {"role": "assistant", "content": "On the mat."}]}""" + "\n" +
             """{"text": "The dog sat in the fog by the log."}""" + "\n");
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain,
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train,
             new TrainingHyperparameters(NumEpochs: 1, BatchSize: 2, MaxSeqLength: 16, BaseModel: "tiny-llama"), text, chat);
         await fixture.SendAsync(job);
         await fixture.Events.WaitForEndAsync(job.JobId);
@@ -62,7 +64,6 @@ public sealed class When_a_training_job_runs(TrainingWorkerFixture fixture) : IC
         var events = fixture.Events.For(job.JobId);
         var trained = Assert.IsType<AdapterTrained>(events.Single(e => e is AdapterTrained or TrainingFailed or TrainingCancelled));
         Assert.True(trained.Trained);
-        Assert.Equal(job.StagingPrefix, trained.StagingPrefix);
         Assert.Equal("tiny-llama", trained.BaseModel);
         Assert.NotNull(trained.Metrics);
         Assert.True(trained.Metrics.FinalTrainLoss is > 0 and < 100);
@@ -78,13 +79,19 @@ public sealed class When_a_training_job_runs(TrainingWorkerFixture fixture) : IC
         var job = await RunAsync();
 
         Assert.Equal(["adapter_config.json", "adapter_model.safetensors", "loss_curve.png", "training_manifest.json"],
-            await fixture.StagedFilesAsync(job.StagingPrefix));
-        using var config = await ReadJsonAsync(job.StagingPrefix + "adapter_config.json");
+            await fixture.StagedFilesAsync(TrainingWorkerFixture.Staging(job)));
+        using var config = await ReadJsonAsync(TrainingWorkerFixture.Staging(job) + "adapter_config.json");
         Assert.Equal("LORA", config.RootElement.GetProperty("peft_type").GetString());
         Assert.Equal("tiny-llama", config.RootElement.GetProperty("base_model_name_or_path").GetString());
-        using var manifest = await ReadJsonAsync(job.StagingPrefix + "training_manifest.json");
+        using var manifest = await ReadJsonAsync(TrainingWorkerFixture.Staging(job) + "training_manifest.json");
         Assert.Equal(16, manifest.RootElement.GetProperty("hyperparameters").GetProperty("max_seq_length").GetInt32());
         Assert.NotEmpty(manifest.RootElement.GetProperty("metrics").GetProperty("loss_curve").EnumerateArray());
+
+        // The packaging worker reads it back as the contract record.
+        var read = TrainingManifestJson.Read(JsonSerializer.SerializeToUtf8Bytes(manifest.RootElement));
+        Assert.Equal(job.JobId, read.JobId);
+        Assert.True(read.Trained);
+        Assert.Equal(job.Files.Select(f => (f.FileName, f.Sha256)), read.TrainingFiles.Select(f => (f.FileName, f.Sha256)));
     }
 
     private async Task<JsonDocument> ReadJsonAsync(string key)

@@ -1,3 +1,5 @@
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -8,7 +10,7 @@ public sealed class When_an_untrained_adapter_is_created(TrainingWorkerFixture f
 {
     private Task<StartTraining> RunAsync() => fixture.OnceAsync("create", async () =>
     {
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindCreate, new TrainingHyperparameters(BaseModel: "tiny-gpt2", LoraR: 4));
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Create, new TrainingHyperparameters(BaseModel: "tiny-gpt2", LoraR: 4));
         await fixture.SendAsync(job);
         await fixture.Events.WaitForEndAsync(job.JobId);
         return job;
@@ -34,6 +36,14 @@ public sealed class When_an_untrained_adapter_is_created(TrainingWorkerFixture f
     {
         var job = await RunAsync();
 
-        Assert.Equal(["adapter_config.json", "adapter_model.safetensors", "training_manifest.json"], await fixture.StagedFilesAsync(job.StagingPrefix));
+        Assert.Equal(["adapter_config.json", "adapter_model.safetensors", "training_manifest.json"], await fixture.StagedFilesAsync(TrainingWorkerFixture.Staging(job)));
+        using var response = await fixture.Store.GetAsync(TrainingWorkerFixture.Staging(job) + StagedAdapterFiles.Manifest, CancellationToken.None);
+        using var bytes = new MemoryStream();
+        await response!.ResponseStream.CopyToAsync(bytes);
+        var manifest = TrainingManifestJson.Read(bytes.ToArray());
+        Assert.False(manifest.Trained);
+        Assert.Equal(job.JobId, manifest.JobId);
+        Assert.Equal(0, manifest.Metrics.TotalSteps);
+        Assert.Equal(4, manifest.Hyperparameters["lora_r"].GetInt32());
     }
 }

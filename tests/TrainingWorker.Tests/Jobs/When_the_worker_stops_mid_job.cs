@@ -1,3 +1,4 @@
+using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -10,7 +11,7 @@ public sealed class When_the_worker_stops_mid_job(TrainingWorkerFixture fixture)
     public async Task Should_hand_the_job_back_for_another_worker_to_start_afresh()
     {
         var data = await fixture.UploadTrainingFileAsync("long.txt", string.Concat(Enumerable.Repeat(TrainingWorkerFixture.Corpus, 10)));
-        var job = TrainingWorkerFixture.Job(StartTrainingConsumer.KindTrain, new TrainingHyperparameters(NumEpochs: 100, BatchSize: 1, MaxSeqLength: 16), data);
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 100, BatchSize: 1, MaxSeqLength: 16), data);
         await fixture.SendAsync(job);
         await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
 

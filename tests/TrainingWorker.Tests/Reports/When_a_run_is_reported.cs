@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using AdapterPipeline.Contracts.Staging;
+using AdapterPipeline.TrainingWorker.Adapters;
 using AdapterPipeline.TrainingWorker.Reports;
 using AdapterPipeline.TrainingWorker.Training;
 
@@ -45,20 +47,23 @@ public class When_a_run_is_reported
     [Fact]
     public async Task Should_write_a_snake_case_manifest_that_reads_back()
     {
-        var manifest = new TrainingManifest(new TrainingRequest { LoraR = 4 }, Metrics, [new SampleCompletion("p", "b", "a")]);
+        var result = new TrainingResult(Metrics, new AdapterFiles("c", "w"), [new SampleCompletion("p", "b", "a")]);
+        var manifest = TrainingManifests.Trained(Guid.NewGuid(), new TrainingRequest { LoraR = 4 }, result, [new TrainingManifestFile("a.txt", 5, "ab")]);
         using var stream = new MemoryStream();
 
-        await manifest.WriteAsync(stream, CancellationToken.None);
+        await TrainingManifestJson.WriteAsync(stream, manifest, CancellationToken.None);
         var json = Encoding.UTF8.GetString(stream.ToArray());
-        stream.Position = 0;
-        var back = await TrainingManifest.ReadAsync(stream, CancellationToken.None);
+        var back = TrainingManifestJson.Read(stream.ToArray());
 
         Assert.Contains("\"loss_curve\": [", json);
         Assert.Contains("\"lora_r\": 4", json);
         Assert.Contains("\"lr_scheduler\": \"cosine\"", json);
         Assert.Contains("\"tokens_per_second\": 1234.5", json);
-        Assert.Equal(Metrics.LossCurve, back!.Metrics.LossCurve);
-        Assert.Equal(4, back.Hyperparameters.LoraR);
+        Assert.Contains("\"file_name\": \"a.txt\"", json);
+        Assert.Equal(Metrics.LossCurve.Select(p => (p.Step, p.Loss)), back.Metrics.LossCurve.Select(p => (p.Step, p.Loss)));
+        Assert.Equal(4, back.Hyperparameters["lora_r"].GetInt32());
+        Assert.Equal(manifest.JobId, back.JobId);
+        Assert.Equal("tiny-llama", back.BaseModel);
     }
 
     private static List<(string Type, byte[] Data, uint Crc)> Chunks(byte[] png)

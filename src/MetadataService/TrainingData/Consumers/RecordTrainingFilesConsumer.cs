@@ -34,9 +34,9 @@ public sealed class RecordTrainingFilesConsumer(
                         var key = StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
                         var contentType = types.Resolve(f.FileName, f.ContentType, out _)!;
                         var exists = state.Find(f.FileName) is not null;
-                        if (f.SourceKey != key)
+                        if (f.UploadId is not null)
                         {
-                            await store.CopyAsync(f.SourceKey, key, ct);
+                            await store.CopyAsync(SourceKey(m, f), key, ct);
                             if (!exists)
                             {
                                 copiedNew.Add(key);
@@ -50,9 +50,9 @@ public sealed class RecordTrainingFilesConsumer(
                     return new AvatarDecision<IReadOnlyList<TrainingFileDetails>>(events, recorded);
                 }, context.CancellationToken);
 
-                foreach (var f in m.Files.Where(f => f.SourceKey != StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName)))
+                foreach (var f in m.Files.Where(f => f.UploadId is not null))
                 {
-                    await store.DeleteAsync(f.SourceKey, CancellationToken.None);
+                    await store.DeleteAsync(SourceKey(m, f), CancellationToken.None);
                 }
                 await context.RespondAsync(new TrainingFilesRecorded(m.UserId, m.AvatarId, files, version));
             }
@@ -100,12 +100,9 @@ public sealed class RecordTrainingFilesConsumer(
             {
                 errors.Add("size_bytes", $"'{f.FileName}' is larger than {options.Value.MaxFileBytes} bytes");
             }
-            var own = f.SourceKey == StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
-            var staged = f.SourceKey?.StartsWith(StorageKeys.StagingPrefix(m.UserId, m.AvatarId), StringComparison.Ordinal) == true
-                && InputRules.IdProblem(f.SourceKey[StorageKeys.StagingPrefix(m.UserId, m.AvatarId).Length..]) is null;
-            if (!own && !staged)
+            if (f.UploadId is not null && InputRules.IdProblem(f.UploadId) is { } uploadProblem)
             {
-                errors.Add("source_key", $"'{f.FileName}': the source must be the avatar's staging key or the file's own training-data key");
+                errors.Add("upload_id", $"'{f.FileName}': {uploadProblem}");
             }
         }
         TrainingDataRejection.ThrowIfAny(errors);
@@ -115,12 +112,18 @@ public sealed class RecordTrainingFilesConsumer(
     {
         foreach (var f in m.Files)
         {
-            var head = await store.HeadAsync(f.SourceKey, ct)
-                ?? throw TrainingDataRejection.SourceMismatch("source_key", $"'{f.FileName}': no object under {f.SourceKey}");
+            var head = await store.HeadAsync(SourceKey(m, f), ct)
+                ?? throw TrainingDataRejection.SourceMismatch(f.UploadId is null ? "file_name" : "upload_id",
+                    f.UploadId is null ? $"'{f.FileName}': nothing lies at the file's own key" : $"'{f.FileName}': nothing was uploaded for upload {f.UploadId}");
             if (head.ContentLength != f.SizeBytes)
             {
                 throw TrainingDataRejection.SourceMismatch("size_bytes", $"'{f.FileName}': the object has {head.ContentLength} bytes, not {f.SizeBytes}");
             }
         }
     }
+
+    /// <summary>Where the file's bytes lie now: the staged upload, or the file's own key.</summary>
+    private static string SourceKey(RecordTrainingFiles m, StagedTrainingFile f) => f.UploadId is { } uploadId
+        ? StorageKeys.StagedUpload(m.UserId, m.AvatarId, uploadId)
+        : StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
 }
