@@ -76,6 +76,30 @@ public sealed class When_api_keys_are_managed(IdentitySystem system)
     }
 
     [Fact]
+    public async Task Should_refuse_a_key_revoked_by_another_instance_within_five_seconds()
+    {
+        var (keyId, key) = await system.IssueKeyAsync("frank");
+        using var frank = system.Ingress.CreateClientWith(key);
+        using (var before = await frank.GetAsync("/training-data/frank/a1/list"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // Straight in the table, as another Ingress instance would: this instance's cache is not told.
+        await system.Ingress.Services.GetRequiredService<ApiKeyStore>().RevokeAsync(keyId, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        HttpStatusCode status;
+        do
+        {
+            using var after = await frank.GetAsync("/training-data/frank/a1/list");
+            status = after.StatusCode;
+        }
+        while (status != HttpStatusCode.Unauthorized && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task Should_refuse_an_expired_key()
     {
         var (keyId, key) = ApiKeyToken.Create();

@@ -25,7 +25,8 @@ public sealed class When_a_file_is_downloaded(TrainingDataSystem system) : IAsyn
     [Fact]
     public async Task Should_redirect_with_307_when_asked()
     {
-        using var noRedirects = system.Ingress.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.Http.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Authorization = system.Http.DefaultRequestHeaders.Authorization;
 
         using var response = await noRedirects.GetAsync($"{avatar.Base}/download/notes.txt?redirect=true");
 
