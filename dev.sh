@@ -5,6 +5,8 @@
 #   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
 #   ./dev.sh down    stop what `up` started (by PID file)
 #   ./dev.sh status  what runs, on which port
+#   ./dev.sh key create [--user U] [--read-only] [--expires 30d]
+#                    issue an API key through the admin API with the dev key (.local/dev-api-key) and print it
 # Everything it writes (data, logs, PID files, tools) lives under .local/ (git-ignored).
 set -euo pipefail
 
@@ -24,6 +26,7 @@ S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
 SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker)
+DEV_KEY_FILE="$LOCAL/dev-api-key"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
@@ -186,6 +189,19 @@ service_dll() {
   esac
 }
 
+# The bootstrap admin key of this machine, made once (mode 0600); the Ingress gets only its SHA-256.
+dev_key() {
+  if [ ! -s "$DEV_KEY_FILE" ]; then
+    mkdir -p "$LOCAL"
+    (umask 077 && printf 'ap_live_%s_%s' "$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
+      "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')" >"$DEV_KEY_FILE")
+  fi
+  chmod 600 "$DEV_KEY_FILE"
+  cat "$DEV_KEY_FILE"
+}
+
+dev_key_hash() { printf '%s' "$(dev_key)" | sha256sum | cut -d' ' -f1; }
+
 services_up() {
   local all_running=1
   for s in "${SERVICES[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
@@ -194,6 +210,8 @@ services_up() {
   (cd "$ROOT" && dotnet build AdapterPipeline.sln -c Release -v quiet -nologo -clp:ErrorsOnly >"$LOGS/build.log" 2>&1) \
     || { cat "$LOGS/build.log" >&2; fail "build failed"; }
   export Urls=$INGRESS_URL
+  Auth__BootstrapKeyHash=$(dev_key_hash)
+  export Auth__BootstrapKeyHash
   # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
   export Webhooks__AllowLoopback=true
   for s in "${SERVICES[@]}"; do
@@ -221,6 +239,7 @@ print_urls() {
   cat <<EOF
 Ingress API          $INGRESS_URL   (reference: $INGRESS_URL/docs, OpenAPI: $INGRESS_URL/openapi/v1.json)
 Readiness            $INGRESS_URL/health/ready
+API key (service)    $DEV_KEY_FILE   (send 'Authorization: Bearer <key>'; more: ./dev.sh key create)
 RabbitMQ management  http://127.0.0.1:$RABBIT_MGMT_PORT  (guest/guest)
 PostgreSQL           127.0.0.1:$PG_PORT  (postgres/$PG_PASSWORD, database adapterpipeline)
 S3 (s3rver)          http://127.0.0.1:$S3_PORT  (S3RVER/S3RVER, bucket adapter-pipeline)
@@ -286,6 +305,28 @@ cmd_demo() {
   /usr/bin/python3 "$ROOT/tools/demo/demo.py" "$INGRESS_URL" "$WEBHOOK_PORT"
 }
 
+cmd_key() {
+  [ "${1:-}" = create ] || fail "usage: ./dev.sh key create [--user U] [--read-only] [--expires 30d]"
+  shift
+  local user=null read_only=false expires=null
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --user) user="\"${2:?--user needs a user id}\""; shift 2 ;;
+      --read-only) read_only=true; shift ;;
+      --expires) expires=${2:?--expires needs a number of days, e.g. 30d}; expires=${expires%d}; shift 2 ;;
+      *) fail "unknown option $1" ;;
+    esac
+  done
+  [[ $expires = null || $expires =~ ^[0-9]+$ ]] || fail "--expires takes days, e.g. 30d"
+  [ -s "$DEV_KEY_FILE" ] || fail "no dev key yet: run ./dev.sh up first"
+  local answer
+  answer=$(curl -sS --fail-with-body -X POST "$INGRESS_URL/admin/api-keys" \
+    -H "Authorization: Bearer $(cat "$DEV_KEY_FILE")" -H 'Content-Type: application/json' \
+    -d "{\"user_id\": $user, \"read_only\": $read_only, \"expires_in_days\": $expires}") || fail "the Ingress refused: $answer"
+  printf '%s\n' "$answer" >&2
+  printf '%s\n' "$answer" | python3 -c 'import json, sys; print(json.load(sys.stdin)["api_key"])'
+}
+
 cd "$ROOT"
 case "${1:-}" in
   up) cmd_up ;;
@@ -293,5 +334,6 @@ case "${1:-}" in
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   demo) cmd_demo ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  key) shift; cmd_key "$@" ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

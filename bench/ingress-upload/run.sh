@@ -15,6 +15,9 @@ VHOST=ingress-bench
 eval "$(sed -n '/^PG_PORT=/,/^SERVICES=/p' dev.sh)"
 source <(sed -n '/^export_settings()/,/^}/p' dev.sh)
 export_settings
+# The bench's own Ingress trusts the dev key (made by ./dev.sh up), which the bench client sends.
+export AP_API_KEY="$(cat .local/dev-api-key)"
+export Auth__BootstrapKeyHash="$(printf '%s' "$AP_API_KEY" | sha256sum | cut -d' ' -f1)"
 export RabbitMq__VirtualHost=$VHOST S3__Bucket=ingress-bench S3__CreateBucket=true
 export TrainingData__MaxFileBytes=$((2 * 1024 * 1024 * 1024)) TrainingData__MetadataRequestTimeout=00:05:00
 export Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production

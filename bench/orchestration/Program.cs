@@ -13,6 +13,8 @@ var jobs = int.Parse(args.ElementAtOrDefault(1) ?? "50");
 var port = int.Parse(args.ElementAtOrDefault(2) ?? "8098");
 
 using var http = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.FromMinutes(5) };
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+    Environment.GetEnvironmentVariable("AP_API_KEY") ?? throw new InvalidOperationException("AP_API_KEY is not set (the key in .local/dev-api-key)."));
 var user = "bench-" + Guid.NewGuid().ToString("N")[..8];
 var avatar = "avatar-" + Guid.NewGuid().ToString("N")[..8];
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Diagnostics;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.TrainingData;
 using AdapterPipeline.ServiceDefaults;
@@ -32,11 +33,13 @@ public static class IngressApplication
         });
         builder.Services.AddSingleton<PingAnswers>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new FiniteNumbers()));
         builder.Services.AddApiProblems();
         builder.AddTrainingDataApi();
         builder.AddAdapterApi();
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
+        builder.AddIdentity();
         return builder;
     }
 
@@ -45,9 +48,12 @@ public static class IngressApplication
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("AdapterPipeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("AdapterPipeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName));
         app.MapHealthEndpoints();
-        app.MapCarter();
+        app.UseIdentity();
+        // Every API route needs a caller; health, the OpenAPI document and /docs stay open.
+        app.MapGroup("").RequireAuthorization(CallerPolicies.Caller).MapCarter();
         return app;
     }
 }

@@ -5,7 +5,8 @@ namespace AdapterPipeline.TestSupport;
 
 /// <summary>
 /// The real Ingress application on Kestrel at a free loopback port (real HTTP, not a test server),
-/// configured for an isolated slice.
+/// configured for an isolated slice, with the bootstrap key (<see cref="TestApiKeys.Bootstrap"/>), which every
+/// client it creates sends.
 /// </summary>
 public sealed class IngressServer : WebApplicationFactory<Program>
 {
@@ -15,10 +16,25 @@ public sealed class IngressServer : WebApplicationFactory<Program>
     {
         settings = infrastructure.Settings
             .Concat(ServiceHost.LogSettings)
+            .Append(new("Auth:BootstrapKeyHash", TestApiKeys.Hash(TestApiKeys.Bootstrap)))
             .Concat(extra ?? new Dictionary<string, string?>())
             .GroupBy(kv => kv.Key)
             .ToDictionary(g => g.Key, g => g.Last().Value);
         UseKestrel(0);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = TestApiKeys.Header(TestApiKeys.Bootstrap);
+    }
+
+    /// <summary>A client that sends no credential, or <paramref name="key"/> instead of the bootstrap key.</summary>
+    public HttpClient CreateClientWith(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = key is null ? null : TestApiKeys.Header(key);
+        return client;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -24,6 +24,8 @@ from pathlib import Path
 INGRESS = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 WEBHOOK_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 8099
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "training-data"
+# The service key `./dev.sh up` made; every call sends it.
+API_KEY = (Path(__file__).resolve().parents[2] / ".local" / "dev-api-key").read_text().strip()
 # A fresh user per run: subscriptions of earlier runs (with their own secrets) would also be notified.
 USER, AVATAR = "demo-" + uuid.uuid4().hex[:8], "ada"
 
@@ -35,6 +37,7 @@ def step(text):
 def request(method, path, body=None, headers=None, raw=False):
     data = body
     headers = dict(headers or {})
+    headers["Authorization"] = f"Bearer {API_KEY}"
     if body is not None and not isinstance(body, (bytes, bytearray)):
         data = json.dumps(body).encode()
         headers["Content-Type"] = "application/json"

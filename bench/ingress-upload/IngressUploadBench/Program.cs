@@ -22,6 +22,8 @@ var s3Options = new S3Options
 using var s3 = StorageExtensions.CreateClient(s3Options);
 using var transfer = new TransferUtility(s3);
 using var http = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.FromMinutes(30) };
+http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+    Environment.GetEnvironmentVariable("AP_API_KEY") ?? throw new InvalidOperationException("AP_API_KEY is not set (the key in .local/dev-api-key)."));
 var run = Guid.NewGuid().ToString("N")[..8];
 
 Console.WriteLine($"ingress pid {ingressPid}: VmHWM {Status(ingressPid, "VmHWM")} MiB, VmRSS {Status(ingressPid, "VmRSS")} MiB before the first upload");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Ingress.Adapters;
+using AdapterPipeline.Ingress.Identity;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,8 @@ public sealed class JobsModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/jobs/{job_id:guid}").WithTags("Jobs")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .AddEndpointFilter<JobOwnerFilter>();
         group.MapGet("/", Get).WithSummary("State, progress %, step, loss, tokens/s, ETA, timestamps and error of a job.");
         group.MapGet("/events", Events)
             .WithSummary("The job's history as JSON; with Accept: text/event-stream, live progress until the job ends.");

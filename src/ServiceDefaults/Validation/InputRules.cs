@@ -11,10 +11,10 @@ public static partial class InputRules
 {
     public const int MaxFileNameBytes = 255;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex("^[0-9a-f]{64}$")]
+    [GeneratedRegex(@"^[0-9a-f]{64}\z")]
     private static partial Regex Sha256Pattern();
 
     /// <summary>Why <paramref name="value"/> is not a valid user, avatar or upload id; null when it is.</summary>

@@ -26,6 +26,7 @@ public sealed class When_a_file_is_downloaded(TrainingDataSystem system) : IAsyn
     public async Task Should_redirect_with_307_when_asked()
     {
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.Http.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Authorization = system.Http.DefaultRequestHeaders.Authorization;
 
         using var response = await noRedirects.GetAsync($"{avatar.Base}/download/notes.txt?redirect=true");
 

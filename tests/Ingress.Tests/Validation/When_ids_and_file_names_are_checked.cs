@@ -17,6 +17,8 @@ public sealed class When_ids_and_file_names_are_checked
     [InlineData("a b")]
     [InlineData("a/b")]
     [InlineData("ü")]
+    [InlineData("alice\n")]
+    [InlineData("alice\r\n")]
     [InlineData("01234567890123456789012345678901234567890123456789012345678901234")]
     public void Should_refuse_other_ids(string? id) => Assert.NotNull(InputRules.IdProblem(id));
 
