@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -27,10 +25,7 @@ public sealed class AutoNumberConverter<T> : JsonConverter<T?> where T : struct,
         {
             throw new JsonException($"Expected a number or \"{Auto}\".");
         }
-        var text = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-        return T.TryParse(System.Text.Encoding.UTF8.GetString(text), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new JsonException($"Expected a {typeof(T).Name} or \"{Auto}\".");
+        return JsonSerializer.Deserialize<T>(ref reader, options);
     }
 
     /// <inheritdoc />
@@ -38,7 +33,7 @@ public sealed class AutoNumberConverter<T> : JsonConverter<T?> where T : struct,
     {
         if (value is { } number)
         {
-            writer.WriteRawValue(number.ToString(null, CultureInfo.InvariantCulture));
+            JsonSerializer.Serialize(writer, number, options);
         }
         else
         {
