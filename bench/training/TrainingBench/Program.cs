@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using AdapterPipeline.TrainingBench;
 using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Models;
 using AdapterPipeline.TrainingWorker.Safetensors;
 using AdapterPipeline.TrainingWorker.Training;
@@ -63,15 +64,22 @@ double Measure(ICausalLanguageModel model, int measured, int warmup)
             clock.Start();
         }
         using var scope = NewDisposeScope();
-        var ids = randint(model.Config.VocabSize, [batch, seq], int64);
-        var loss = LanguageModelLoss.Compute(model, adapter, new LanguageModelLoss.Batch(ids, ids, batch * seq), training: true);
-        loss.backward();
+        ForwardBackward(model, adapter);
         nn.utils.clip_grad_norm_(parameters, 1.0);
         optimizer.step();
         optimizer.zero_grad();
     }
     clock.Stop();
     return measured * (double)batch * seq / clock.Elapsed.TotalSeconds;
+}
+
+// Random tokens, every position a target: the plain-text case.
+void ForwardBackward(ICausalLanguageModel model, LoraAdapter adapter)
+{
+    var randomRows = Enumerable.Range(0, batch).Select(row => new TrainingExample(
+        Enumerable.Range(0, seq).Select(t => Random.Shared.Next(model.Config.VocabSize)).ToArray(), Enumerable.Repeat(true, seq).ToArray(), row)).ToList();
+    var randomBatch = LanguageModelLoss.ToBatch(randomRows, 0, model.Device);
+    LanguageModelLoss.Compute(model, adapter, randomBatch, training: true, gradientScale: 1.0 / randomBatch.TargetCount);
 }
 
 void MemoryRun(int count)
@@ -85,8 +93,7 @@ void MemoryRun(int count)
     {
         using (NewDisposeScope())
         {
-            var ids = randint(model.Config.VocabSize, [batch, seq], int64);
-            LanguageModelLoss.Compute(model, adapter, new LanguageModelLoss.Batch(ids, ids, batch * seq), training: true).backward();
+            ForwardBackward(model, adapter);
             nn.utils.clip_grad_norm_(parameters, 1.0);
             optimizer.step();
             optimizer.zero_grad();

@@ -49,6 +49,9 @@ public sealed record TrainingManifestLoss(int Step, double Loss);
 /// <param name="TrainTokens">Tokens in the training blocks.</param>
 /// <param name="EvalTokens">Tokens held out.</param>
 /// <param name="TrainableParameters">Parameters of the adapter.</param>
+/// <remarks>
+/// The chat-training fields are init-only so that manifests written before they existed still read.
+/// </remarks>
 public sealed record TrainingManifestMetrics(
     IReadOnlyList<TrainingManifestLoss> LossCurve,
     IReadOnlyList<TrainingManifestLoss> EvalLosses,
@@ -62,7 +65,50 @@ public sealed record TrainingManifestMetrics(
     int Epochs,
     long TrainTokens,
     long EvalTokens,
-    long TrainableParameters);
+    long TrainableParameters)
+{
+    /// <summary>Training examples (conversations or text windows) after truncation.</summary>
+    public int TrainExamples { get; init; }
+
+    /// <summary>Held-out examples.</summary>
+    public int EvalExamples { get; init; }
+
+    /// <summary>Training tokens that carry a target (in the loss): assistant tokens unless <c>train_on_inputs</c>.</summary>
+    public long TrainTargetTokens { get; init; }
+
+    /// <summary>Held-out tokens that carry a target.</summary>
+    public long EvalTargetTokens { get; init; }
+
+    /// <summary>Examples shortened (or dropped) to fit <c>max_seq_length</c>.</summary>
+    public int TruncatedExamples { get; init; }
+
+    /// <summary>Per epoch: training loss, and eval loss, perplexity and next-token accuracy when evaluated.</summary>
+    public IReadOnlyList<TrainingManifestEpoch> EpochMetrics { get; init; } = [];
+
+    /// <summary>The epoch whose adapter was kept (<c>keep_best</c>), if any.</summary>
+    public int? BestEpoch { get; init; }
+
+    /// <summary>True when early stopping ended the run.</summary>
+    public bool StoppedEarly { get; init; }
+
+    /// <summary>Settings given as "auto": the value chosen and why.</summary>
+    public IReadOnlyList<TrainingManifestAutoSetting> AutoSettings { get; init; } = [];
+}
+
+/// <summary>What one epoch measured.</summary>
+/// <param name="Epoch">The epoch (1-based).</param>
+/// <param name="Step">The optimizer step at its end.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch.</param>
+/// <param name="EvalLoss">Eval loss per target token, if evaluated.</param>
+/// <param name="EvalPerplexity">exp(eval loss), if evaluated.</param>
+/// <param name="EvalAccuracy">Next-token accuracy on held-out targets, if evaluated.</param>
+public sealed record TrainingManifestEpoch(int Epoch, int Step, double TrainLoss, double? EvalLoss, double? EvalPerplexity, double? EvalAccuracy);
+
+/// <summary>A setting given as "auto", the value chosen and the reason.</summary>
+/// <param name="Field">The hyperparameter's snake_case name.</param>
+/// <param name="Value">The value chosen.</param>
+/// <param name="Reason">Why.</param>
+public sealed record TrainingManifestAutoSetting(string Field, string Value, string Reason);
 
 /// <summary>A greedy continuation of a held-out prompt by the base model and by the base model with the adapter.</summary>
 /// <param name="Prompt">The prompt.</param>

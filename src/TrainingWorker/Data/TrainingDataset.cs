@@ -1,49 +1,51 @@
-using AdapterPipeline.TrainingWorker.Tokenization;
-
 namespace AdapterPipeline.TrainingWorker.Data;
 
 /// <summary>
-/// Tokenized training data packed into blocks of at most <c>max_seq_length</c> tokens: documents are concatenated,
-/// each followed by the end-of-sequence token, and cut into blocks; a short last block is kept. A seeded shuffle
-/// sets <see cref="Eval"/> blocks aside for the held-out loss.
+/// Examples to train on and examples held out for evaluation, split by document: the user-chosen eval documents
+/// when there are any, otherwise a <see cref="DocumentSplit"/> of the training documents.
 /// </summary>
-public sealed record TrainingDataset(IReadOnlyList<int[]> Train, IReadOnlyList<int[]> Eval)
+/// <param name="TrainDocuments">The documents trained on.</param>
+/// <param name="EvalDocuments">The documents held out (for the eval loss and the sample replies).</param>
+/// <param name="TruncatedExamples">Conversations that lost turns to fit <c>max_seq_length</c> (dropped ones included).</param>
+public sealed record TrainingDataset(
+    IReadOnlyList<TrainingExample> Train,
+    IReadOnlyList<TrainingExample> Eval,
+    IReadOnlyList<TrainingDocument> TrainDocuments,
+    IReadOnlyList<TrainingDocument> EvalDocuments,
+    int TruncatedExamples)
 {
-    public long TrainTokens => Train.Sum(b => (long)b.Length);
+    /// <summary>Tokens fed to the model per training epoch.</summary>
+    public long TrainTokens => Train.Sum(e => (long)e.Tokens.Length);
 
-    public long EvalTokens => Eval.Sum(b => (long)b.Length);
+    /// <summary>Tokens the loss is computed on per training epoch.</summary>
+    public long TrainTargetTokens => Train.Sum(e => (long)e.TargetCount);
 
-    public static TrainingDataset Build(IReadOnlyList<string> documents, TextTokenizer tokenizer, int blockSize, double evalFraction, int seed)
+    public long EvalTokens => Eval.Sum(e => (long)e.Tokens.Length);
+
+    public long EvalTargetTokens => Eval.Sum(e => (long)e.TargetCount);
+
+    public static TrainingDataset Build(
+        IReadOnlyList<TrainingDocument> documents, IReadOnlyList<TrainingDocument> chosenEvalDocuments, ExampleEncoder encoder, double evalFraction, int seed)
     {
-        var blocks = Pack(documents.Select(tokenizer.Encode), tokenizer.EndOfSequenceId, blockSize);
-        if (blocks.Count == 0)
-        {
-            throw new TrainingDataException("The training data is too short: it needs at least two tokens.");
-        }
-        var shuffled = blocks.ToArray();
-        new Random(seed).Shuffle(shuffled);
-        var evalCount = blocks.Count < 2 || evalFraction <= 0 ? 0 : Math.Clamp((int)Math.Round(blocks.Count * evalFraction), 1, blocks.Count - 1);
-        return new TrainingDataset(shuffled[evalCount..], shuffled[..evalCount]);
-    }
+        var heldOut = chosenEvalDocuments.Count > 0 ? new HashSet<int>() : DocumentSplit.HeldOut(documents.Count, evalFraction, seed);
+        var trainDocuments = documents.Where((_, i) => !heldOut.Contains(i)).ToList();
+        var evalDocuments = chosenEvalDocuments.Count > 0 ? chosenEvalDocuments : documents.Where((_, i) => heldOut.Contains(i)).ToList();
 
-    public static List<int[]> Pack(IEnumerable<IReadOnlyList<int>> documents, int endOfSequenceId, int blockSize)
-    {
-        var stream = new List<int>();
-        foreach (var document in documents)
+        var truncated = 0;
+        List<TrainingExample> Encode(IReadOnlyList<TrainingDocument> part, int firstIndex) => part.SelectMany((d, i) =>
         {
-            stream.AddRange(document);
-            stream.Add(endOfSequenceId);
-        }
-        var blocks = new List<int[]>();
-        for (var start = 0; start < stream.Count; start += blockSize)
+            var encoded = encoder.Encode(d, firstIndex + i);
+            truncated += encoded.Truncated ? 1 : 0;
+            return encoded.Examples;
+        }).ToList();
+
+        var train = Encode(trainDocuments, 0);
+        var eval = Encode(evalDocuments, trainDocuments.Count);
+        if (train.Count == 0)
         {
-            var length = Math.Min(blockSize, stream.Count - start);
-            // A block of one token has nothing to predict.
-            if (length >= 2)
-            {
-                blocks.Add(stream.GetRange(start, length).ToArray());
-            }
+            throw new TrainingDataException(
+                "Nothing to train on: every example is empty, has no assistant reply with weight 1, or is too long for max_seq_length even without its later turns.");
         }
-        return blocks;
+        return new TrainingDataset(train, eval, trainDocuments, evalDocuments, truncated);
     }
 }

@@ -2,19 +2,19 @@ using System.Text.Json;
 
 namespace AdapterPipeline.TrainingWorker.Data;
 
-/// <summary>Turns training files into documents (one string each): a whole text file, or one per JSON record.</summary>
+/// <summary>Turns training files into documents: a whole text file, or one per JSON record ("text" or chat "messages").</summary>
 public static class TrainingTextReader
 {
-    public static IReadOnlyList<string> Read(IReadOnlyList<TrainingFile> files)
+    public static IReadOnlyList<TrainingDocument> Read(IReadOnlyList<TrainingFile> files)
     {
         if (files.Count == 0)
         {
             throw new TrainingDataException("No training files were given.");
         }
-        var documents = new List<string>();
+        var documents = new List<TrainingDocument>();
         foreach (var file in files)
         {
-            documents.AddRange(ReadFile(file).Where(d => !string.IsNullOrWhiteSpace(d)));
+            documents.AddRange(ReadFile(file).Where(d => d.Turns is { Count: > 0 } || !string.IsNullOrWhiteSpace(d.Text)));
         }
         if (documents.Count == 0)
         {
@@ -23,7 +23,7 @@ public static class TrainingTextReader
         return documents;
     }
 
-    private static IEnumerable<string> ReadFile(TrainingFile file)
+    private static IEnumerable<TrainingDocument> ReadFile(TrainingFile file)
     {
         var extension = Path.GetExtension(file.Name).ToLowerInvariant();
         string content;
@@ -38,16 +38,16 @@ public static class TrainingTextReader
         }
         return extension switch
         {
-            ".txt" or ".md" => [content],
+            ".txt" or ".md" => [TrainingDocument.Plain(file.Name, content)],
             ".jsonl" => ReadJsonLines(file.Name, content),
             ".json" => ReadJson(file.Name, content),
             _ => throw new TrainingDataException($"{file.Name}: unsupported file type '{extension}'; use .txt, .md, .jsonl or .json."),
         };
     }
 
-    private static List<string> ReadJsonLines(string name, string content)
+    private static List<TrainingDocument> ReadJsonLines(string name, string content)
     {
-        var documents = new List<string>();
+        var documents = new List<TrainingDocument>();
         var lines = content.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
@@ -60,7 +60,7 @@ public static class TrainingTextReader
         return documents;
     }
 
-    private static List<string> ReadJson(string name, string content)
+    private static List<TrainingDocument> ReadJson(string name, string content)
     {
         JsonDocument json;
         try
@@ -79,7 +79,7 @@ public static class TrainingTextReader
         }
     }
 
-    private static string ParseRecord(string where, string line)
+    private static TrainingDocument ParseRecord(string where, string line)
     {
         try
         {
@@ -92,7 +92,7 @@ public static class TrainingTextReader
         }
     }
 
-    private static string RecordText(string where, JsonElement record)
+    private static TrainingDocument RecordText(string where, JsonElement record)
     {
         if (record.ValueKind != JsonValueKind.Object)
         {
@@ -100,23 +100,36 @@ public static class TrainingTextReader
         }
         if (record.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
         {
-            return text.GetString()!;
+            return TrainingDocument.Plain(where, text.GetString()!);
         }
         if (record.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
         {
-            return ChatTemplate.Render(messages.EnumerateArray().Select(m => Message(where, m)));
+            return TrainingDocument.Conversation(where, messages.EnumerateArray().Select(m => Message(where, m)).ToList());
         }
         throw new TrainingDataException($"{where}: expected a string \"text\" or an array \"messages\".");
     }
 
-    private static ChatMessage Message(string where, JsonElement message)
+    private static ChatTurn Message(string where, JsonElement message)
     {
         if (message.ValueKind == JsonValueKind.Object
             && message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String
             && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
         {
-            return new ChatMessage(role.GetString()!, content.GetString()!);
+            return new ChatTurn(role.GetString()!, content.GetString()!, Weight(where, message));
         }
         throw new TrainingDataException($"{where}: every message needs string \"role\" and \"content\".");
+    }
+
+    private static int? Weight(string where, JsonElement message)
+    {
+        if (!message.TryGetProperty("weight", out var weight) || weight.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetInt32(out var value) && value is 0 or 1)
+        {
+            return value;
+        }
+        throw new TrainingDataException($"{where}: a message's \"weight\" must be 0 or 1.");
     }
 }

@@ -27,6 +27,9 @@ public static class TrainingJobMapping
             TargetModules = hyperparameters.TargetModules ?? defaults.TargetModules,
             MaxSeqLength = hyperparameters.MaxSeqLength ?? defaults.MaxSeqLength,
             Seed = hyperparameters.Seed ?? defaults.Seed,
+            TrainOnInputs = hyperparameters.TrainOnInputs ?? defaults.TrainOnInputs,
+            KeepBest = hyperparameters.KeepBest ?? defaults.KeepBest,
+            EarlyStoppingPatience = hyperparameters.EarlyStoppingPatience ?? defaults.EarlyStoppingPatience,
         };
     }
 

@@ -54,7 +54,11 @@ public sealed class Gpt2Model : ICausalLanguageModel
 
     public IReadOnlyList<LinearLayer> LinearLayers { get; }
 
-    public Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training)
+    public Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training) => Logits(HiddenStates(inputIds, adapter, training));
+
+    public Tensor Logits(Tensor hidden) => nn.functional.linear(hidden, tokenEmbedding).to(float32);
+
+    public Tensor HiddenStates(Tensor inputIds, LoraAdapter? adapter, bool training)
     {
         var (batch, time) = (inputIds.shape[0], inputIds.shape[1]);
         var (heads, headDim, hidden) = (Config.NumHeads, Config.HeadDim, (long)Config.HiddenSize);
@@ -76,7 +80,7 @@ public sealed class Gpt2Model : ICausalLanguageModel
             h = h + layer.MlpProjection.Forward(mlp, adapter, training);
         }
         h = LayerNorm(h, finalNormWeight, finalNormBias);
-        return nn.functional.linear(h, tokenEmbedding).to(float32);
+        return h;
     }
 
     private Tensor LayerNorm(Tensor x, Tensor weight, Tensor bias) =>

@@ -18,4 +18,10 @@ public interface ICausalLanguageModel : IDisposable
 
     /// <summary>Float32 logits [batch, time, vocab] for token ids [batch, time]; the adapter, when given, is applied.</summary>
     Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training);
+
+    /// <summary>The final-normed hidden states [batch, time, hidden] that <see cref="Logits"/> turns into logits.</summary>
+    Tensor HiddenStates(Tensor inputIds, LoraAdapter? adapter, bool training);
+
+    /// <summary>Float32 logits [..., vocab] for hidden states [..., hidden], so a trainer can score only the positions it needs.</summary>
+    Tensor Logits(Tensor hidden);
 }

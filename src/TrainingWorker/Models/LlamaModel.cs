@@ -55,7 +55,11 @@ public sealed class LlamaModel : ICausalLanguageModel
 
     public IReadOnlyList<LinearLayer> LinearLayers { get; }
 
-    public Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training)
+    public Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training) => Logits(HiddenStates(inputIds, adapter, training));
+
+    public Tensor Logits(Tensor hidden) => nn.functional.linear(hidden, lmHead).to(float32);
+
+    public Tensor HiddenStates(Tensor inputIds, LoraAdapter? adapter, bool training)
     {
         var (batch, time) = (inputIds.shape[0], inputIds.shape[1]);
         var (heads, kvHeads, headDim) = (Config.NumHeads, Config.NumKeyValueHeads, Config.HeadDim);
@@ -84,7 +88,7 @@ public sealed class LlamaModel : ICausalLanguageModel
             h = h + layer.Down.Forward(mlp, adapter, training);
         }
         h = RmsNorm(h, finalNorm);
-        return nn.functional.linear(h, lmHead).to(float32);
+        return h;
     }
 
     private Tensor RmsNorm(Tensor x, Tensor weight)

@@ -31,7 +31,18 @@ public static class TrainingManifests
 
     private static TrainingManifestMetrics Metrics(TrainingMetrics m) => new(
         m.LossCurve.Select(Loss).ToList(), m.EvalLosses.Select(Loss).ToList(), m.FinalTrainLoss, m.FinalEvalLoss, m.TokensPerSecond,
-        m.Device, m.Dtype, m.WallTimeSeconds, m.TotalSteps, m.Epochs, m.TrainTokens, m.EvalTokens, m.TrainableParameters);
+        m.Device, m.Dtype, m.WallTimeSeconds, m.TotalSteps, m.Epochs, m.TrainTokens, m.EvalTokens, m.TrainableParameters)
+    {
+        TrainExamples = m.TrainExamples,
+        EvalExamples = m.EvalExamples,
+        TrainTargetTokens = m.TrainTargetTokens,
+        EvalTargetTokens = m.EvalTargetTokens,
+        TruncatedExamples = m.TruncatedExamples,
+        EpochMetrics = m.EpochMetrics.Select(e => new TrainingManifestEpoch(e.Epoch, e.Step, e.TrainLoss, e.EvalLoss, e.EvalPerplexity, e.EvalAccuracy)).ToList(),
+        BestEpoch = m.BestEpoch,
+        StoppedEarly = m.StoppedEarly,
+        AutoSettings = m.AutoSettings.Select(a => new TrainingManifestAutoSetting(a.Field, a.Value, a.Reason)).ToList(),
+    };
 
     private static TrainingManifestLoss Loss(LossPoint point) => new(point.Step, point.Loss);
 }

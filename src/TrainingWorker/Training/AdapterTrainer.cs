@@ -9,10 +9,6 @@ namespace AdapterPipeline.TrainingWorker.Training;
 
 public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, TrainingDevice device, ILogger<AdapterTrainer> logger) : IAdapterTrainer
 {
-    private const int SampleCount = 3;
-    private const int SamplePromptTokens = 32;
-    private const int SampleNewTokens = 32;
-
     // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them. The
     // start-training endpoint takes one job at a time for the same reason; this also covers direct callers (tests).
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -25,18 +21,30 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>
         {
-            var documents = TrainingTextReader.Read(files);
-            var blockSize = Math.Min(request.MaxSeqLength, baseModel.Config.MaxPositions);
-            var data = TrainingDataset.Build(documents, baseModel.Tokenizer, blockSize, request.EvalFraction, request.Seed);
-            LogStarting(baseModel.Name, data.Train.Count, data.Eval.Count, data.TrainTokens, device.Description);
+            var evalFiles = files.Where(f => request.EvalFiles.Contains(f.Name)).ToList();
+            var documents = TrainingTextReader.Read(files.Except(evalFiles).ToList());
+            var evalDocuments = evalFiles.Count > 0 ? TrainingTextReader.Read(evalFiles) : [];
+            var maxLength = Math.Min(request.MaxSeqLength, baseModel.Config.MaxPositions);
+            var formatter = FormatterFor(baseModel);
+            var encoder = new ExampleEncoder(baseModel.Tokenizer, formatter, maxLength, request.TrainOnInputs);
+            var data = TrainingDataset.Build(documents, evalDocuments, encoder, request.EvalFraction, request.Seed);
+            var settings = AutoSettings.Resolve(request, data.TrainTargetTokens, data.TrainTokens, data.Train.Count, ParameterCount(baseModel.Model));
+            LogStarting(baseModel.Name, data.Train.Count, data.Eval.Count, data.TrainTokens, data.TrainTargetTokens, data.TruncatedExamples, device.Description);
 
             using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
-            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request).Run(progress, ct);
+            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, ct);
             var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModel.Name, baseModel.Config.Architecture);
-            var samples = Samples(baseModel, adapter, data.Eval.Count > 0 ? data.Eval : data.Train);
+            var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
             return new TrainingResult(metrics, written, samples);
         });
+
+    /// <summary>How conversations are rendered for <paramref name="baseModel"/>: ChatML until base models bring their own template.</summary>
+    private static IConversationFormatter FormatterFor(BaseModel baseModel) => ChatMlFormatter.Instance;
+
+    /// <summary>The frozen model's parameters: its linear layers and the token embedding.</summary>
+    private static long ParameterCount(ICausalLanguageModel model) =>
+        model.LinearLayers.Sum(l => l.Weight.numel()) + (long)model.Config.VocabSize * model.Config.HiddenSize;
 
     public Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>
@@ -82,21 +90,8 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         return new LoraSettings(request.LoraR, request.LoraAlpha, request.LoraDropout, targets);
     }
 
-    private static List<SampleCompletion> Samples(BaseModel baseModel, LoraAdapter adapter, IReadOnlyList<int[]> blocks)
-    {
-        var eos = baseModel.Tokenizer.EndOfSequenceId;
-        return blocks.Take(SampleCount).Select(block =>
-        {
-            var prompt = block.Take(Math.Min(SamplePromptTokens, Math.Max(1, block.Length / 2))).ToList();
-            var before = GreedyDecoder.Continue(baseModel.Model, null, prompt, SampleNewTokens, eos);
-            var after = GreedyDecoder.Continue(baseModel.Model, adapter, prompt, SampleNewTokens, eos);
-            var tokenizer = baseModel.Tokenizer;
-            return new SampleCompletion(tokenizer.Decode(prompt), tokenizer.Decode(before), tokenizer.Decode(after));
-        }).ToList();
-    }
-
-    [LoggerMessage(LogLevel.Information, "Training a LoRA adapter on {BaseModel}: {TrainBlocks} training blocks ({TrainTokens} tokens), {EvalBlocks} held out, on {Device}")]
-    private partial void LogStarting(string baseModel, int trainBlocks, int evalBlocks, long trainTokens, string device);
+    [LoggerMessage(LogLevel.Information, "Training a LoRA adapter on {BaseModel}: {TrainExamples} training examples ({TrainTokens} tokens, {TargetTokens} trained), {EvalExamples} held out, {Truncated} truncated, on {Device}")]
+    private partial void LogStarting(string baseModel, int trainExamples, int evalExamples, long trainTokens, long targetTokens, int truncated, string device);
 
     [LoggerMessage(LogLevel.Information, "Trained {Steps} steps: loss {Loss:F4}, eval loss {EvalLoss}, {TokensPerSecond:F0} tokens/s")]
     private partial void LogFinished(int steps, double loss, double? evalLoss, double tokensPerSecond);

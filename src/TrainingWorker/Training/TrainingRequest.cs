@@ -9,14 +9,14 @@ public sealed record TrainingRequest
     /// <summary>base_model: a configured or built-in base model name.</summary>
     public string BaseModel { get; init; } = "tiny-llama";
 
-    /// <summary>learning_rate: AdamW's peak learning rate.</summary>
-    public double LearningRate { get; init; } = 2e-4;
+    /// <summary>learning_rate: AdamW's peak learning rate; null ("auto") lets <see cref="AutoSettings"/> choose.</summary>
+    public double? LearningRate { get; init; }
 
-    /// <summary>num_epochs: passes over the training blocks.</summary>
-    public int NumEpochs { get; init; } = 3;
+    /// <summary>num_epochs: passes over the training examples; null ("auto", the default) lets <see cref="AutoSettings"/> choose.</summary>
+    public int? NumEpochs { get; init; }
 
-    /// <summary>batch_size: blocks per forward/backward pass.</summary>
-    public int BatchSize { get; init; } = 4;
+    /// <summary>batch_size: examples per forward/backward pass; null ("auto") lets <see cref="AutoSettings"/> choose.</summary>
+    public int? BatchSize { get; init; }
 
     /// <summary>lora_r: the adapter's rank.</summary>
     public int LoraR { get; init; } = 8;
@@ -30,7 +30,7 @@ public sealed record TrainingRequest
     /// <summary>target_modules: linear layers to adapt by Hugging Face module name; null means q_proj, v_proj (Llama) or c_attn (GPT-2).</summary>
     public IReadOnlyList<string>? TargetModules { get; init; }
 
-    /// <summary>max_seq_length: tokens per block; capped at the model's maximum position.</summary>
+    /// <summary>max_seq_length: tokens per example; capped at the model's maximum position.</summary>
     public int MaxSeqLength { get; init; } = 256;
 
     /// <summary>seed: initialisation, dropout and shuffling; CPU runs with the same seed repeat exactly.</summary>
@@ -51,7 +51,7 @@ public sealed record TrainingRequest
     /// <summary>weight_decay: AdamW's decoupled weight decay.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>eval_fraction: share of the blocks held out for the eval loss; 0 disables evaluation.</summary>
+    /// <summary>eval_fraction: share of the documents held out for evaluation (at most 20%, none under 5 documents); 0 disables evaluation.</summary>
     public double EvalFraction { get; init; } = 0.1;
 
     /// <summary>logging_steps: progress is reported every this many optimizer steps (and at the last).</summary>
@@ -59,4 +59,16 @@ public sealed record TrainingRequest
 
     /// <summary>max_steps: stop after this many optimizer steps, whatever num_epochs says; null for no limit.</summary>
     public int? MaxSteps { get; init; }
+
+    /// <summary>train_on_inputs: train on every token of a conversation, not only the assistant's replies.</summary>
+    public bool TrainOnInputs { get; init; }
+
+    /// <summary>keep_best: the result is the adapter of the epoch with the lowest eval loss, not the last one.</summary>
+    public bool KeepBest { get; init; } = true;
+
+    /// <summary>early_stopping_patience: stop after this many epochs without a lower eval loss; null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>Names of the given files held out for evaluation instead of an automatic split; empty for the split.</summary>
+    public IReadOnlyList<string> EvalFiles { get; init; } = [];
 }

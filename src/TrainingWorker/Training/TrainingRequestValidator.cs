@@ -8,6 +8,9 @@ namespace AdapterPipeline.TrainingWorker.Training;
 /// </summary>
 public static class TrainingRequestValidator
 {
+    /// <summary>LoRA diverges well before this; higher values only ever produced NaN losses.</summary>
+    public const double MaxLearningRate = 1e-2;
+
     /// <param name="request">The request to check.</param>
     /// <param name="baseModels">Names of the base models that can be used.</param>
     /// <param name="architecture">The chosen base model's architecture when known; target modules are then checked against it.</param>
@@ -24,9 +27,9 @@ public static class TrainingRequestValidator
 
         Check(baseModels.Contains(request.BaseModel), "base_model",
             $"Unknown base model '{request.BaseModel}'; available: {string.Join(", ", baseModels.Order())}.");
-        Check(request.LearningRate is > 0 and <= 1, "learning_rate", "Must be greater than 0 and at most 1.");
-        Check(request.NumEpochs is >= 1 and <= 100, "num_epochs", "Must be between 1 and 100.");
-        Check(request.BatchSize is >= 1 and <= 512, "batch_size", "Must be between 1 and 512.");
+        Check(request.LearningRate is null or (> 0 and <= MaxLearningRate), "learning_rate", $"Must be greater than 0 and at most {MaxLearningRate}, or \"auto\".");
+        Check(request.NumEpochs is null or (>= 1 and <= 100), "num_epochs", "Must be between 1 and 100, or \"auto\".");
+        Check(request.BatchSize is null or (>= 1 and <= 512), "batch_size", "Must be between 1 and 512, or \"auto\".");
         Check(request.LoraR is >= 1 and <= 256, "lora_r", "Must be between 1 and 256.");
         Check(request.LoraAlpha is >= 1 and <= 1024, "lora_alpha", "Must be between 1 and 1024.");
         Check(request.LoraDropout is >= 0 and < 1, "lora_dropout", "Must be at least 0 and below 1.");
@@ -40,6 +43,7 @@ public static class TrainingRequestValidator
         Check(request.EvalFraction is >= 0 and <= 0.5, "eval_fraction", "Must be between 0 and 0.5.");
         Check(request.LoggingSteps >= 1, "logging_steps", "Must be at least 1.");
         Check(request.MaxSteps is null or >= 1, "max_steps", "Must be at least 1 when given.");
+        Check(request.EarlyStoppingPatience is null or >= 1, "early_stopping_patience", "Must be at least 1 when given.");
 
         if (request.TargetModules is { } targets)
         {

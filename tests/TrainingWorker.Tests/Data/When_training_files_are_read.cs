@@ -17,41 +17,48 @@ public class When_training_files_are_read
             File("single.json", "{\"text\": \"fifth\"}"),
         ]);
 
-        Assert.Equal(["# Notes\nSome text.", "first", "second", "third", "fourth", "fifth"], documents);
+        Assert.Equal(["# Notes\nSome text.", "first", "second", "third", "fourth", "fifth"], documents.Select(d => d.Text));
+        Assert.Equal("records.jsonl line 3", documents[2].Source);
     }
 
     [Fact]
-    public void Should_render_chat_messages_with_the_chatml_template()
+    public void Should_read_chat_messages_as_turns_with_their_weights()
     {
-        var documents = TrainingTextReader.Read([File("chat.jsonl",
-            "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Hello!\"}]}")]);
+        var document = Assert.Single(TrainingTextReader.Read([File("chat.jsonl",
+            "{\"messages\": [{\"role\": \"system\", \"content\": \"Be brief.\"}, {\"role\": \"user\", \"content\": \"Hi\"}, " +
+            "{\"role\": \"assistant\", \"content\": \"Hello!\", \"weight\": 0}, {\"role\": \"assistant\", \"content\": \"Hi there.\", \"weight\": 1}]}")]));
 
+        Assert.Null(document.Text);
         Assert.Equal(
-            "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello!<|im_end|>\n",
-            Assert.Single(documents));
+            [new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi"), new ChatTurn("assistant", "Hello!", 0), new ChatTurn("assistant", "Hi there.", 1)],
+            document.Turns!);
+    }
+
+    [Theory]
+    [InlineData("2")]
+    [InlineData("0.5")]
+    [InlineData("\"1\"")]
+    public void Should_refuse_a_weight_other_than_0_or_1(string weight)
+    {
+        var error = Assert.Throws<TrainingDataException>(() => TrainingTextReader.Read([File("chat.jsonl",
+            "\n{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}, {\"role\": \"assistant\", \"content\": \"Yo\", \"weight\": " + weight + "}]}")]));
+
+        Assert.Contains("chat.jsonl line 2", error.Message);
+        Assert.Contains("weight", error.Message);
+    }
+
+    [Fact]
+    public void Should_render_chatml_with_a_generation_prompt_on_request()
+    {
+        ChatTurn[] turns = [new("system", "Be brief."), new("user", "Hi")];
+
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n", ChatMlFormatter.Instance.Render(turns, false));
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", ChatMlFormatter.Instance.Render(turns, true));
     }
 
     [Fact]
     public void Should_refuse_an_empty_list_of_files()
     {
         Assert.Throws<TrainingDataException>(() => TrainingTextReader.Read([]));
-    }
-}
-
-public class When_documents_are_packed
-{
-    [Fact]
-    public void Should_join_documents_with_end_of_sequence_and_cut_full_blocks()
-    {
-        var blocks = TrainingDataset.Pack([[1, 2, 3], [4, 5], [6, 7, 8, 9]], endOfSequenceId: 0, blockSize: 4);
-
-        Assert.Equal([[1, 2, 3, 0], [4, 5, 0, 6], [7, 8, 9, 0]], blocks);
-    }
-
-    [Fact]
-    public void Should_keep_a_short_last_block_but_drop_a_single_token()
-    {
-        Assert.Equal([[1, 2, 3, 0], [4, 0]], TrainingDataset.Pack([[1, 2, 3], [4]], 0, 4));
-        Assert.Equal([[1, 2, 3, 0]], TrainingDataset.Pack([[1, 2, 3]], 0, 4).Concat(TrainingDataset.Pack([], 0, 4)));
     }
 }

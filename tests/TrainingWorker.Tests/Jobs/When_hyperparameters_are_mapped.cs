@@ -13,15 +13,18 @@ public class When_hyperparameters_are_mapped
 
         Assert.Equal(new TrainingRequest(), request);
         Assert.Equal("tiny-llama", request.BaseModel);
-        Assert.Equal(2e-4, request.LearningRate);
-        Assert.Equal(3, request.NumEpochs);
-        Assert.Equal(4, request.BatchSize);
+        Assert.Null(request.LearningRate);
+        Assert.Null(request.NumEpochs);
+        Assert.Null(request.BatchSize);
         Assert.Equal(8, request.LoraR);
         Assert.Equal(16, request.LoraAlpha);
         Assert.Equal(0.05, request.LoraDropout);
         Assert.Null(request.TargetModules);
         Assert.Equal(256, request.MaxSeqLength);
         Assert.Equal(42, request.Seed);
+        Assert.False(request.TrainOnInputs);
+        Assert.True(request.KeepBest);
+        Assert.Null(request.EarlyStoppingPatience);
     }
 
     [Fact]
@@ -35,7 +38,8 @@ public class When_hyperparameters_are_mapped
     {
         var request = TrainingJobMapping.ToTrainingRequest(new TrainingHyperparameters(
             LearningRate: 1e-3, NumEpochs: 7, BatchSize: 2, LoraR: 4, LoraAlpha: 32, LoraDropout: 0.2,
-            TargetModules: ["q_proj", "k_proj", "o_proj"], MaxSeqLength: 64, BaseModel: "tiny-gpt2", Seed: 7));
+            TargetModules: ["q_proj", "k_proj", "o_proj"], MaxSeqLength: 64, BaseModel: "tiny-gpt2", Seed: 7,
+            TrainOnInputs: true, KeepBest: false, EarlyStoppingPatience: 2));
 
         Assert.Equal(1e-3, request.LearningRate);
         Assert.Equal(7, request.NumEpochs);
@@ -47,6 +51,9 @@ public class When_hyperparameters_are_mapped
         Assert.Equal(64, request.MaxSeqLength);
         Assert.Equal("tiny-gpt2", request.BaseModel);
         Assert.Equal(7, request.Seed);
+        Assert.True(request.TrainOnInputs);
+        Assert.False(request.KeepBest);
+        Assert.Equal(2, request.EarlyStoppingPatience);
     }
 
     [Fact]

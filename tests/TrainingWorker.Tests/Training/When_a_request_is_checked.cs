@@ -24,13 +24,31 @@ public sealed class When_a_request_is_checked : IDisposable
         {
             BaseModel = "no-such-model", LearningRate = 0, NumEpochs = 0, BatchSize = 0, LoraR = 0, LoraDropout = 1,
             MaxSeqLength = 4, WarmupRatio = 2, GradientAccumulationSteps = 0, EvalFraction = 0.9, LoggingSteps = 0, MaxSteps = 0,
+            EarlyStoppingPatience = 0,
         });
 
         Assert.Equal(
-            ["base_model", "batch_size", "eval_fraction", "gradient_accumulation_steps", "learning_rate", "logging_steps",
+            ["base_model", "batch_size", "early_stopping_patience", "eval_fraction", "gradient_accumulation_steps", "learning_rate", "logging_steps",
              "lora_dropout", "lora_r", "max_seq_length", "max_steps", "num_epochs", "warmup_ratio"],
             errors.Keys.Order().ToArray());
         Assert.Contains("tiny-llama", errors["base_model"][0]);
+    }
+
+    [Theory]
+    [InlineData(0.011)]
+    [InlineData(0.5)]
+    public void Should_refuse_a_learning_rate_above_one_hundredth(double learningRate)
+    {
+        var errors = fixture.Trainer.Validate(new TrainingRequest { LearningRate = learningRate });
+
+        Assert.Equal(["learning_rate"], errors.Keys.ToArray());
+        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest { LearningRate = TrainingRequestValidator.MaxLearningRate }));
+    }
+
+    [Fact]
+    public void Should_accept_auto_for_epochs_learning_rate_and_batch_size()
+    {
+        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest { LearningRate = null, NumEpochs = null, BatchSize = null }));
     }
 
     [Fact]

@@ -66,9 +66,9 @@ public sealed class When_an_adapter_is_trained : IDisposable
     {
         var request = new TrainingRequest { NumEpochs = 2, MaxSeqLength = 16, EvalFraction = 0.2 };
         var output = fixture.NewDirectory("out");
-        var text = string.Concat(Enumerable.Repeat(TrainerFixture.Corpus, 4));
+        var records = string.Concat(Enumerable.Range(0, 10).Select(i => $"{{\"text\": \"{i}: {TrainerFixture.Corpus}\"}}\n"));
 
-        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("notes.md", text)], output, null, CancellationToken.None);
+        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("notes.jsonl", records)], output, null, CancellationToken.None);
 
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "adapter_config.json")))!.AsObject();
         Assert.Equal(
@@ -92,6 +92,8 @@ public sealed class When_an_adapter_is_trained : IDisposable
         Assert.Equal(0, result.Metrics.EvalLosses[0].Step);
         Assert.Equal(1 + request.NumEpochs, result.Metrics.EvalLosses.Count);
         Assert.True(result.Metrics.EvalTokens > 0);
+        Assert.Equal(request.NumEpochs, result.Metrics.EpochMetrics.Count);
+        Assert.All(result.Metrics.EpochMetrics, e => Assert.Equal(Math.Exp(e.EvalLoss!.Value), e.EvalPerplexity!.Value, 9));
         Assert.Equal(2 * 2 * 8 * (64 + 64) - 2 * 8 * 32, result.Metrics.TrainableParameters);
         Assert.NotEmpty(result.Samples);
         Assert.All(result.Samples, s => Assert.False(string.IsNullOrEmpty(s.Prompt)));
