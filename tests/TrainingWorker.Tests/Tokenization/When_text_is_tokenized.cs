@@ -50,14 +50,33 @@ public class When_text_is_tokenized
     }
 
     [Fact]
-    public void Should_refuse_sentencepiece_tokenizers()
+    public void Should_read_sentencepiece_style_bpe_with_byte_fallback()
     {
         const string json = """
-            {"model": {"type": "BPE", "byte_fallback": true, "vocab": {"a": 0}, "merges": []},
-             "pre_tokenizer": {"type": "Metaspace", "replacement": "▁"}}
+            {"model": {"type": "BPE", "byte_fallback": true, "unk_token": "<unk>",
+                       "vocab": {"<unk>": 0, "<s>": 1, "<0xC3>": 2, "<0xA9>": 3, "▁": 4, "h": 5, "i": 6, "▁h": 7, "▁hi": 8},
+                       "merges": ["▁ h", "▁h i"]},
+             "added_tokens": [{"id": 1, "content": "<s>", "special": true}],
+             "normalizer": {"type": "Sequence", "normalizers": [{"type": "Prepend", "prepend": "▁"}, {"type": "Replace", "pattern": {"String": " "}, "content": "▁"}]},
+             "pre_tokenizer": null,
+             "post_processor": {"type": "TemplateProcessing", "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                                "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}},
+             "decoder": {"type": "Sequence", "decoders": [{"type": "Replace", "pattern": {"String": "▁"}, "content": " "}, {"type": "ByteFallback"}, {"type": "Fuse"}, {"type": "Strip", "content": " ", "start": 1, "stop": 0}]}}
             """;
 
+        var tokenizer = TokenizerLoader.FromTokenizerJson(json, 1);
+
+        Assert.Equal([8, 4, 2, 3], tokenizer.Encode("hi é"));
+        Assert.Equal([1, 8], tokenizer.EncodeWithSpecialTokens("hi"));
+        Assert.Equal("hi é", tokenizer.Decode(tokenizer.Encode("hi é")));
+    }
+
+    [Fact]
+    public void Should_refuse_models_other_than_bpe()
+    {
+        const string json = """{"model": {"type": "Unigram", "vocab": [["a", 0.0]]}}""";
+
         var error = Assert.Throws<NotSupportedException>(() => TokenizerLoader.FromTokenizerJson(json, 0));
-        Assert.Contains("SentencePiece", error.Message);
+        Assert.Contains("Unigram", error.Message);
     }
 }
