@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Webhooks.Consumers;
 using Marten;
 using MassTransit;
@@ -41,16 +42,9 @@ public static class WebhookRegistration
     /// </summary>
     public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<WebhookEventsConsumer>(Retry);
-        x.AddConsumer<WebhookSubscriptionsConsumer>(Retry);
-        x.AddConsumer<WebhookDeliveriesConsumer>(Retry);
+        x.AddConsumer<WebhookEventsConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookSubscriptionsConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookDeliveriesConsumer>(RequestConsumers.Configure);
         return x;
     }
-
-    private static void Retry<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
-        consumer.UseMessageRetry(r =>
-        {
-            r.Ignore<WebhookRejection>();
-            r.Intervals(100, 500, 1000, 2000);
-        });
 }
