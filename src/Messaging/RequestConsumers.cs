@@ -10,7 +10,11 @@ public static class RequestConsumers
     /// </summary>
     public static void Configure<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class
     {
-        consumer.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000));
+        consumer.UseMessageRetry(r =>
+        {
+            r.Ignore<RequestRejectedException>();
+            r.Intervals(100, 500, 1000, 2000);
+        });
         consumer.UseFilter(new AnswerRejectionsFilter<T>());
     }
 }
