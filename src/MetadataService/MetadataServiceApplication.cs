@@ -1,5 +1,7 @@
 using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
+using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
@@ -19,14 +21,16 @@ public static class MetadataServiceApplication
         builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
-        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterDocuments());
-        builder.AddAdapterServices();
-        builder.Services.AddTrainingDataServices();
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices();
+        builder.AddJobServices();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);
+            x.AddAvatarConsumers();
             x.AddTrainingDataConsumers();
             x.AddAdapterConsumers();
+            x.AddJobConsumers();
         });
         return builder;
     }

@@ -3,7 +3,7 @@ namespace AdapterPipeline.Contracts.Adapters;
 /// <summary>
 /// Command: make sure the avatar has an adapter; creates an untrained one (LoRA B = 0, so it behaves exactly as
 /// the base model), packaged and backed up, when it has none. Answered with <see cref="AdapterCreationAccepted"/>
-/// or <see cref="AdapterRequestRejected"/>.
+/// or <see cref="Requests.RequestRejected"/>.
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.Adapters;
 
 /// <summary>
 /// Command: cancel the avatar's running job, if any, then delete its adapter and every backup object.
-/// Answered with <see cref="AdapterDeleted"/> or <see cref="AdapterRequestRejected"/> (not_found).
+/// Answered with <see cref="AdapterDeleted"/> or <see cref="Requests.RequestRejected"/> (not_found).
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

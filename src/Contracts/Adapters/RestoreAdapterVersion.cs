@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.Adapters;
 
 /// <summary>
 /// Command: make an earlier version current again (a rollback, recorded as a new event). Answered with
-/// <see cref="AdapterInfo"/> or <see cref="AdapterRequestRejected"/>.
+/// <see cref="AdapterInfo"/> or <see cref="Requests.RequestRejected"/>.
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

@@ -3,7 +3,7 @@ namespace AdapterPipeline.Contracts.Adapters;
 /// <summary>
 /// Command: train a new version of the avatar's adapter on the files currently flagged for training (snapshotted
 /// with their SHA-256 when the job is accepted). Answered with <see cref="Jobs.TrainingJobAccepted"/> or
-/// <see cref="AdapterRequestRejected"/> when sent as a request; published, it has the same effect.
+/// <see cref="Requests.RequestRejected"/> when sent as a request; published, it has the same effect.
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

@@ -1,6 +1,6 @@
 namespace AdapterPipeline.Contracts.Jobs;
 
-/// <summary>Query: what happened to a job, oldest first. Answered with <see cref="TrainingJobEvents"/> or <see cref="Adapters.AdapterRequestRejected"/> (not_found).</summary>
+/// <summary>Query: what happened to a job, oldest first. Answered with <see cref="TrainingJobEvents"/> or <see cref="Requests.RequestRejected"/> (not_found).</summary>
 /// <param name="JobId">The job.</param>
 public sealed record GetTrainingJobEvents(Guid JobId);
 

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
 /// Asks for the files a training run of the avatar uses now: every file flagged for training. Answered with
-/// <see cref="FilesForTraining"/> or <see cref="TrainingDataRejected"/>. Pin
+/// <see cref="FilesForTraining"/> or <see cref="Requests.RequestRejected"/>. Pin
 /// <see cref="FilesForTraining.StreamVersion"/> and the hashes to make a run reproducible.
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>

@@ -1,7 +1,7 @@
 namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
-/// Asks for one recorded file. Answered with <see cref="TrainingFileFound"/> or <see cref="TrainingDataRejected"/>
+/// Asks for one recorded file. Answered with <see cref="TrainingFileFound"/> or <see cref="Requests.RequestRejected"/>
 /// (<c>not_found</c>).
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
 /// Asks for one page of an avatar's training files, ordered by file name (ordinal). Answered with
-/// <see cref="TrainingFileList"/> or <see cref="TrainingDataRejected"/>.
+/// <see cref="TrainingFileList"/> or <see cref="Requests.RequestRejected"/>.
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
 /// Records files that already lie in S3 as training files of an avatar, all or none. Answered with
-/// <see cref="TrainingFilesRecorded"/> or <see cref="TrainingDataRejected"/> (published when the command was
+/// <see cref="TrainingFilesRecorded"/> or <see cref="Requests.RequestRejected"/> (published when the command was
 /// published rather than sent as a request).
 /// </summary>
 /// <param name="UserId">Owner of the avatar (<c>[A-Za-z0-9_-]{1,64}</c>).</param>

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
 /// Removes one recorded file (record and object). Answered with <see cref="TrainingFilesRemoved"/> or
-/// <see cref="TrainingDataRejected"/> (<c>not_found</c> for an unknown file).
+/// <see cref="Requests.RequestRejected"/> (<c>not_found</c> for an unknown file).
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.TrainingData;
 
 /// <summary>
 /// Includes a recorded file in training runs or leaves it out. Answered with <see cref="TrainingFlagSet"/> or
-/// <see cref="TrainingDataRejected"/> (<c>not_found</c> for an unknown file).
+/// <see cref="Requests.RequestRejected"/> (<c>not_found</c> for an unknown file).
 /// </summary>
 /// <param name="UserId">Owner of the avatar.</param>
 /// <param name="AvatarId">The avatar.</param>

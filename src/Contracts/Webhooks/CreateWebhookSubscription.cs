@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.Webhooks;
 
 /// <summary>
 /// Subscribes a callback URL to a user's webhook events. Answered with <see cref="WebhookSubscriptionCreated"/> or
-/// <see cref="WebhookRequestRejected"/>.
+/// <see cref="Requests.RequestRejected"/>.
 /// </summary>
 /// <param name="UserId">The user whose events are sent.</param>
 /// <param name="Url">Absolute http(s) URL that receives the events.</param>

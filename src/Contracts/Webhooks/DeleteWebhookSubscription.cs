@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.Webhooks;
 
 /// <summary>
 /// Removes a subscription; its deliveries still pending are not sent. Answered with
-/// <see cref="WebhookSubscriptionDeleted"/> or <see cref="WebhookRequestRejected"/> (<c>not_found</c>).
+/// <see cref="WebhookSubscriptionDeleted"/> or <see cref="Requests.RequestRejected"/> (<c>not_found</c>).
 /// </summary>
 /// <param name="UserId">The user.</param>
 /// <param name="SubscriptionId">The subscription.</param>

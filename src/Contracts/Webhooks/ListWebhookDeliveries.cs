@@ -2,7 +2,7 @@ namespace AdapterPipeline.Contracts.Webhooks;
 
 /// <summary>
 /// Asks for one page of a user's webhook deliveries, newest first. Answered with <see cref="WebhookDeliveryList"/>
-/// or <see cref="WebhookRequestRejected"/>.
+/// or <see cref="Requests.RequestRejected"/>.
 /// </summary>
 /// <param name="UserId">The user.</param>
 /// <param name="Limit">Page size, 1 to 100.</param>

@@ -6,6 +6,7 @@ using AdapterPipeline.ServiceDefaults.Validation;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.Ingress.Adapters;
 
@@ -20,8 +21,8 @@ public sealed class AdaptersModule : ICarterModule
             .WithSummary("Creates an untrained adapter (LoRA B = 0: behaves as the base model); 200 when one exists, 201 when created.");
         group.MapPost("/train", Train).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Starts a training job on the files flagged for training; 202 with the job. Idempotency-Key replays a job.");
-        group.MapGet("/", Download).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Downloads the current adapter ZIP, creating the untrained one first if the avatar has none.");
+        group.MapGet("/", Download).ProducesProblem(StatusCodes.Status404NotFound).Produces<JobReference>(StatusCodes.Status202Accepted)
+            .WithSummary("Downloads the current adapter ZIP; for an avatar without one, starts creating the untrained adapter and answers 202 with the job.");
         group.MapGet("/info", Info).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The adapter without downloading it: current version, all versions, metrics, base model, times.");
         group.MapDelete("/", Delete).ProducesProblem(StatusCodes.Status404NotFound)
@@ -34,7 +35,7 @@ public sealed class AdaptersModule : ICarterModule
     private static async Task<Results<Ok<AdapterInfo>, Created<AdapterInfo>, Accepted<JobReference>>> Create(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         [FromQuery(Name = "adapter_name")] string? adapterName, [FromQuery(Name = "base_model")] string? baseModel,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, IOptions<AdapterApiOptions> options, TimeProvider clock, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(new CreateAdapter(userId, avatarId, adapterName, baseModel), ct);
@@ -43,10 +44,10 @@ public sealed class AdaptersModule : ICarterModule
             return TypedResults.Ok(await InfoOf(userId, avatarId, requests, ct));
         }
         var jobId = accepted.JobId!.Value;
-        var ended = await requests.WaitForEndAsync(jobId, ct);
+        var ended = await WaitForEndAsync(jobId, requests, options.Value.CreateWaitTimeout, clock, ct);
         return ended switch
         {
-            null => TypedResults.Accepted($"/jobs/{jobId}", new JobReference(jobId, TrainingJobStates.Queued, false, $"/jobs/{jobId}")),
+            null => Pending(jobId),
             { State: TrainingJobStates.Succeeded } => TypedResults.Created($"/adapters/{userId}/{avatarId}/info", await InfoOf(userId, avatarId, requests, ct)),
             _ => throw new ApiProblemException(ProblemKind.Unprocessable, $"Creating the adapter {ended.State}: {ended.Error}",
                 new Dictionary<string, string[]> { ["job_id"] = [jobId.ToString()] }),
@@ -56,7 +57,7 @@ public sealed class AdaptersModule : ICarterModule
     private static async Task<Accepted<JobReference>> Train(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, [FromBody] TrainBody? body,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         body ??= new TrainBody(null, null, null, null, null, null, null, null, null, null, null, null);
@@ -69,13 +70,13 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<IResult> Download(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        AdapterRequests requests, ObjectStore objects, HttpContext http, CancellationToken ct)
+        ServiceRequests requests, ObjectStore objects, HttpContext http, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
-        var info = await ExistingOrCreatedAsync(userId, avatarId, requests, ct);
+        var (info, creating) = await requests.AskAsync<GetOrCreateAdapter, AdapterInfo, AdapterCreationAccepted>(new GetOrCreateAdapter(userId, avatarId), ct);
         if (info is null)
         {
-            throw new ApiProblemException(ProblemKind.Timeout, "The adapter is still being created; try again shortly.", new Dictionary<string, string[]>());
+            return Pending(creating!.JobId!.Value);
         }
         var current = info.Versions.Single(v => v.Version == info.CurrentVersion);
         var zip = await objects.GetAsync(current.Key, ct)
@@ -90,7 +91,7 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterInfo>> Info(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         return TypedResults.Ok(await InfoOf(userId, avatarId, requests, ct));
@@ -98,7 +99,7 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterDeleted>> Delete(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         return TypedResults.Ok(await requests.AskAsync<DeleteAdapter, AdapterDeleted>(new DeleteAdapter(userId, avatarId), ct));
@@ -106,7 +107,7 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterVersions>> Versions(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         var info = await InfoOf(userId, avatarId, requests, ct);
@@ -115,7 +116,7 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterInfo>> Restore(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute] int version,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         CheckAvatar(userId, avatarId);
         if (version < 1)
@@ -125,18 +126,27 @@ public sealed class AdaptersModule : ICarterModule
         return TypedResults.Ok(await requests.AskAsync<RestoreAdapterVersion, AdapterInfo>(new RestoreAdapterVersion(userId, avatarId, version), ct));
     }
 
-    private static Task<AdapterInfo> InfoOf(string userId, string avatarId, AdapterRequests requests, CancellationToken ct) =>
+    private static Task<AdapterInfo> InfoOf(string userId, string avatarId, ServiceRequests requests, CancellationToken ct) =>
         requests.AskAsync<GetAdapterInfo, AdapterInfo>(new GetAdapterInfo(userId, avatarId), ct);
 
-    /// <summary>As the seed does: an avatar without an adapter gets the untrained one. Null when creating takes too long.</summary>
-    private static async Task<AdapterInfo?> ExistingOrCreatedAsync(string userId, string avatarId, AdapterRequests requests, CancellationToken ct)
+    /// <summary>The job that will produce the adapter, followed at <c>Location</c>.</summary>
+    private static Accepted<JobReference> Pending(Guid jobId) =>
+        TypedResults.Accepted($"/jobs/{jobId}", new JobReference(jobId, TrainingJobStates.Queued, false, $"/jobs/{jobId}"));
+
+    /// <summary>Polls the creation job until it ends or <paramref name="timeout"/> passes; null on timeout.</summary>
+    private static async Task<TrainingJobStatus?> WaitForEndAsync(Guid jobId, ServiceRequests requests, TimeSpan timeout, TimeProvider clock, CancellationToken ct)
     {
-        var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(new CreateAdapter(userId, avatarId), ct);
-        if (!accepted.AlreadyExisted && await requests.WaitForEndAsync(accepted.JobId!.Value, ct) is not { State: TrainingJobStates.Succeeded })
+        var deadline = clock.GetUtcNow() + timeout;
+        while (clock.GetUtcNow() < deadline)
         {
-            return null;
+            var status = await requests.AskAsync<GetTrainingJob, TrainingJobStatus>(new GetTrainingJob(jobId), ct);
+            if (TrainingJobStates.IsFinal(status.State))
+            {
+                return status;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), clock, ct);
         }
-        return await InfoOf(userId, avatarId, requests, ct);
+        return null;
     }
 
     private static void CheckAvatar(string userId, string avatarId) => ApiProblemException.ThrowIfAny(InputRules.CheckAvatar(userId, avatarId));

@@ -5,7 +5,6 @@ public static class AdaptersRegistration
     public static WebApplicationBuilder AddAdapterApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AdapterApiOptions>().BindConfiguration(AdapterApiOptions.Section);
-        builder.Services.AddSingleton<AdapterRequests>();
         return builder;
     }
 }

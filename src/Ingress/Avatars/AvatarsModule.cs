@@ -1,5 +1,4 @@
 using AdapterPipeline.Contracts.Avatars;
-using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Validation;
 using Carter;
@@ -19,7 +18,7 @@ public sealed class AvatarsModule : ICarterModule
     private static async Task<Ok<AvatarHistory>> History(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         [FromQuery(Name = "after_version")] long? afterVersion, [FromQuery] int? limit,
-        AdapterRequests requests, CancellationToken ct)
+        ServiceRequests requests, CancellationToken ct)
     {
         ApiProblemException.ThrowIfAny(InputRules.CheckAvatar(userId, avatarId));
         return TypedResults.Ok(await requests.AskAsync<GetAvatarHistory, AvatarHistory>(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Identity;
+using AdapterPipeline.Ingress.Problems;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,15 +26,15 @@ public sealed class JobsModule : ICarterModule
             .WithSummary("Asks the job to stop; a running job stops within one training step.");
     }
 
-    private static async Task<Ok<TrainingJobStatus>> Get([FromRoute(Name = "job_id")] Guid jobId, AdapterRequests requests, CancellationToken ct) =>
+    private static async Task<Ok<TrainingJobStatus>> Get([FromRoute(Name = "job_id")] Guid jobId, ServiceRequests requests, CancellationToken ct) =>
         TypedResults.Ok(await requests.AskAsync<GetTrainingJob, TrainingJobStatus>(new GetTrainingJob(jobId), ct));
 
     private static async Task<Accepted<TrainingJobStatus>> Cancel(
-        [FromRoute(Name = "job_id")] Guid jobId, [FromQuery] string? reason, AdapterRequests requests, CancellationToken ct) =>
+        [FromRoute(Name = "job_id")] Guid jobId, [FromQuery] string? reason, ServiceRequests requests, CancellationToken ct) =>
         TypedResults.Accepted($"/jobs/{jobId}", await requests.AskAsync<CancelTrainingJob, TrainingJobStatus>(new CancelTrainingJob(jobId, reason), ct));
 
     private static async Task<IResult> Events(
-        [FromRoute(Name = "job_id")] Guid jobId, AdapterRequests requests, HttpContext http,
+        [FromRoute(Name = "job_id")] Guid jobId, ServiceRequests requests, HttpContext http,
         IOptions<AdapterApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var history = await requests.AskAsync<GetTrainingJobEvents, TrainingJobEvents>(new GetTrainingJobEvents(jobId), ct);
@@ -46,7 +47,7 @@ public sealed class JobsModule : ICarterModule
 
     /// <summary>The history so far, then each new entry as the job moves on, until it ends.</summary>
     private static async IAsyncEnumerable<TrainingJobEvent> Live(
-        Guid jobId, TrainingJobEvents history, AdapterRequests requests, TimeSpan interval,
+        Guid jobId, TrainingJobEvents history, ServiceRequests requests, TimeSpan interval,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var sent = DateTimeOffset.MinValue;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdapterPipeline.Contracts.Requests;
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,24 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
         ProblemKind.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>A service's refusal in the API's terms; the reason decides the status code.</summary>
+    public static ApiProblemException ToProblem(RequestRejected rejected)
+    {
+        var kind = rejected.Reason switch
+        {
+            RejectionReasons.NotFound => ProblemKind.NotFound,
+            RejectionReasons.Conflict or RejectionReasons.JobRunning => ProblemKind.Conflict,
+            RejectionReasons.Unprocessable or RejectionReasons.NoTrainingFiles or RejectionReasons.UrlRefused => ProblemKind.Unprocessable,
+            _ => ProblemKind.Invalid,
+        };
+        var errors = rejected.Errors.ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (rejected.RunningJobId is { } running)
+        {
+            errors["running_job_id"] = [running.ToString()];
+        }
+        return new ApiProblemException(kind, rejected.Detail, errors);
+    }
 
     public static HttpValidationProblemDetails? ToProblem(Exception exception) => exception switch
     {

@@ -14,7 +14,7 @@ namespace AdapterPipeline.Ingress.TrainingData;
 /// staged object back once (size, SHA-256, UTF-8) before the metadata service records it.
 /// </summary>
 public sealed class PresignedUploads(
-    ObjectStore store, MetadataRequests metadata, TrainingFileTypes types, IOptions<TrainingDataOptions> options, TimeProvider clock)
+    ObjectStore store, ServiceRequests metadata, TrainingFileTypes types, IOptions<TrainingDataOptions> options, TimeProvider clock)
 {
     private TrainingDataOptions Options => options.Value;
 

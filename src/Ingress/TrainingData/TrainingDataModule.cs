@@ -68,7 +68,7 @@ public sealed class TrainingDataModule : ICarterModule
     private static async Task<Ok<TrainingFilePage>> List(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         [FromQuery(Name = "training_only")] string? trainingOnly, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "cursor")] string? cursor,
-        MetadataRequests metadata, IOptions<TrainingDataOptions> options, CancellationToken ct)
+        ServiceRequests metadata, IOptions<TrainingDataOptions> options, CancellationToken ct)
     {
         CheckIds(userId, avatarId);
         var pageSize = QueryValues.Number(limit, "limit", options.Value.DefaultPageSize, 1, TrainingDataOptions.MaxPageSize);
@@ -80,7 +80,7 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<TrainingFileDetails>> SetFlag(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        TrainingFlagBody body, MetadataRequests metadata, CancellationToken ct)
+        TrainingFlagBody body, ServiceRequests metadata, CancellationToken ct)
     {
         CheckIds(userId, avatarId, fileName, hasFileName: true);
         var flag = body.UseForTraining ?? throw ApiProblemException.Invalid("use_for_training", "is required (true or false)");
@@ -89,7 +89,7 @@ public sealed class TrainingDataModule : ICarterModule
     }
 
     private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, MetadataRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
     {
         CheckIds(userId, avatarId);
         var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId), ct);
@@ -98,7 +98,7 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<RemovedFiles>> Remove(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        MetadataRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, CancellationToken ct)
     {
         CheckIds(userId, avatarId, fileName, hasFileName: true);
         var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName), ct);
@@ -107,7 +107,7 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Results<Ok<DownloadLink>, RedirectHttpResult>> Download(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        [FromQuery(Name = "redirect")] string? redirect, MetadataRequests metadata, ObjectStore store, IOptions<TrainingDataOptions> options,
+        [FromQuery(Name = "redirect")] string? redirect, ServiceRequests metadata, ObjectStore store, IOptions<TrainingDataOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
         CheckIds(userId, avatarId, fileName, hasFileName: true);
@@ -122,7 +122,7 @@ public sealed class TrainingDataModule : ICarterModule
     }
 
     private static async Task<Ok<IReadOnlyDictionary<string, bool>>> Metadata(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, MetadataRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
     {
         CheckIds(userId, avatarId);
         var answer = await metadata.AskAsync<GetTrainingMetadata, TrainingMetadata>(new GetTrainingMetadata(userId, avatarId), ct);

@@ -7,7 +7,6 @@ public static class TrainingDataRegistration
     public static WebApplicationBuilder AddTrainingDataApi(this WebApplicationBuilder builder)
     {
         builder.AddTrainingDataRules();
-        builder.Services.AddSingleton<MetadataRequests>();
         builder.Services.AddSingleton<TrainingFileUploader>();
         builder.Services.AddSingleton<PresignedUploads>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -15,7 +15,7 @@ namespace AdapterPipeline.Ingress.TrainingData;
 /// objects are removed and nothing recorded changes.
 /// </summary>
 public sealed class TrainingFileUploader(
-    ObjectStore store, MetadataRequests metadata, TrainingFileTypes types, IOptions<TrainingDataOptions> options, ILogger<TrainingFileUploader> logger)
+    ObjectStore store, ServiceRequests metadata, TrainingFileTypes types, IOptions<TrainingDataOptions> options, ILogger<TrainingFileUploader> logger)
 {
     private static readonly string[] FileFields = ["files", "file"];
 

@@ -36,7 +36,7 @@ public sealed class WebhooksModule : ICarterModule
     }
 
     private static async Task<Created<CreatedSubscription>> Subscribe(
-        [FromRoute(Name = "user_id")] string userId, SubscriptionBody body, [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, SubscriptionBody body, ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var created = await metadata.AskAsync<CreateWebhookSubscription, WebhookSubscriptionCreated>(
@@ -45,7 +45,7 @@ public sealed class WebhooksModule : ICarterModule
     }
 
     private static async Task<Ok<SubscriptionList>> ListSubscriptions(
-        [FromRoute(Name = "user_id")] string userId, [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var list = await metadata.AskAsync<ListWebhookSubscriptions, WebhookSubscriptionList>(new ListWebhookSubscriptions(userId), ct);
@@ -54,7 +54,7 @@ public sealed class WebhooksModule : ICarterModule
 
     private static async Task<NoContent> Unsubscribe(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "subscription_id")] string subscriptionId,
-        [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         await metadata.AskAsync<DeleteWebhookSubscription, WebhookSubscriptionDeleted>(
@@ -63,7 +63,7 @@ public sealed class WebhooksModule : ICarterModule
     }
 
     private static async Task<Ok<JobSecret>> Secret(
-        [FromRoute(Name = "user_id")] string userId, [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var secret = await metadata.AskAsync<GetJobWebhookSecret, JobWebhookSecret>(new GetJobWebhookSecret(userId), ct);
@@ -72,7 +72,7 @@ public sealed class WebhooksModule : ICarterModule
 
     private static async Task<Ok<DeliveryPage>> ListDeliveries(
         [FromRoute(Name = "user_id")] string userId, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "cursor")] string? cursor,
-        [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var pageSize = QueryValues.Number(limit, "limit", DefaultPageSize, 1, MaxPageSize);
@@ -83,7 +83,7 @@ public sealed class WebhooksModule : ICarterModule
 
     private static async Task<Ok<WebhookDeliveryDetails>> Delivery(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "delivery_id")] string deliveryId,
-        [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var found = await metadata.AskAsync<GetWebhookDelivery, WebhookDeliveryFound>(new GetWebhookDelivery(userId, IdOf(deliveryId, "delivery_id")), ct);
@@ -92,7 +92,7 @@ public sealed class WebhooksModule : ICarterModule
 
     private static async Task<Accepted<WebhookDeliveryDetails>> Redeliver(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "delivery_id")] string deliveryId,
-        [AsParameters] WebhookRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, CancellationToken ct)
     {
         CheckUser(userId);
         var scheduled = await metadata.AskAsync<RedeliverWebhook, WebhookRedeliveryScheduled>(new RedeliverWebhook(userId, IdOf(deliveryId, "delivery_id")), ct);

@@ -1,4 +1,4 @@
-using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Avatars;
 using Marten;
 
 namespace AdapterPipeline.MetadataService.Adapters;
@@ -9,16 +9,14 @@ namespace AdapterPipeline.MetadataService.Adapters;
 /// </summary>
 public sealed class AvatarAdapterWriter(AvatarStreamWriter writer, IDocumentStore store, AdapterPointer pointer)
 {
-    public async Task<T> ChangeAsync<T>(
-        string userId, string avatarId, Func<AvatarAdapter, CancellationToken, Task<AvatarDecision<T>>> decide, CancellationToken ct)
-    {
-        var (result, _) = await writer.ChangeAsync(userId, avatarId, id => new AvatarAdapter { Id = id }, decide,
-            (_, before, after, token) => after is not null && after.CurrentVersion != before.CurrentVersion
-                ? pointer.WriteAsync(userId, avatarId, after, token)
-                : Task.CompletedTask,
+    public Task<AvatarChange<AvatarAdapter>> ChangeAsync(
+        string userId, string avatarId, Func<AvatarAdapter, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        writer.ChangeAsync(userId, avatarId, id => new AvatarAdapter { Id = id }, decide,
+            new AvatarEffects<AvatarAdapter>(AfterCommit: (change, token) =>
+                change.Committed is { } after && after.CurrentVersion != change.Before.CurrentVersion
+                    ? pointer.WriteAsync(userId, avatarId, after, token)
+                    : Task.CompletedTask),
             ct);
-        return result;
-    }
 
     public async Task<AvatarAdapter?> ReadAsync(string userId, string avatarId, CancellationToken ct)
     {

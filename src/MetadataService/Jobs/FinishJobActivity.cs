@@ -1,4 +1,3 @@
-using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
@@ -27,13 +26,8 @@ public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, Obje
     private async Task FinishAsync(BehaviorContext<TrainingJob> context)
     {
         var job = context.Saga;
-        await adapters.ChangeAsync(job.UserId, job.AvatarId, (adapter, _) =>
-        {
-            object[] events = adapter.RunningJobId == job.CorrelationId
-                ? [new AdapterJobFinished(job.CorrelationId, job.State, job.Error, job.FinishedAt ?? DateTimeOffset.UtcNow)]
-                : [];
-            return Task.FromResult(new AvatarDecision<bool>(events, true));
-        }, context.CancellationToken);
+        var finished = new AdapterJobFinished(job.CorrelationId, job.State, job.Error, job.FinishedAt ?? DateTimeOffset.UtcNow);
+        await adapters.ChangeAsync(job.UserId, job.AvatarId, adapter => AdapterDecisions.Decide(adapter, finished), context.CancellationToken);
         if (job.State != Contracts.Jobs.TrainingJobStates.Succeeded)
         {
             await objects.DeletePrefixAsync(job.StagingPrefix, context.CancellationToken);

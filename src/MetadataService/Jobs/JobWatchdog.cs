@@ -1,4 +1,3 @@
-using AdapterPipeline.MetadataService.Adapters;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -6,13 +5,13 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
-/// Finds running jobs whose worker went silent (no heartbeat or progress within <see cref="AdapterOptions.HeartbeatTimeout"/>)
+/// Finds running jobs whose worker went silent (no heartbeat or progress within <see cref="JobOptions.HeartbeatTimeout"/>)
 /// and cancellations no worker confirmed, and tells their sagas. Packaging sends no heartbeats: a packaging worker
 /// that dies hands its message back, and one that gives up reports PackagingFailed. It polls PostgreSQL, so it survives restarts and
 /// needs no broker-side scheduler; several instances may run, since the saga ignores a second report.
 /// </summary>
 public sealed partial class JobWatchdog(
-    IDocumentStore store, IBus bus, IOptions<AdapterOptions> options, TimeProvider clock, ILogger<JobWatchdog> logger) : BackgroundService
+    IDocumentStore store, IBus bus, IOptions<JobOptions> options, TimeProvider clock, ILogger<JobWatchdog> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

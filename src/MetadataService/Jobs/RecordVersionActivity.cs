@@ -1,4 +1,3 @@
-using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.MetadataService.Adapters;
 using MassTransit;
@@ -12,14 +11,9 @@ public sealed class RecordVersionActivity(AvatarAdapterWriter adapters, TimeProv
     {
         var job = context.Saga;
         var m = context.Message;
-        await adapters.ChangeAsync(job.UserId, job.AvatarId, (adapter, _) =>
-        {
-            object[] events = adapter.Versions.Any(v => v.JobId == job.CorrelationId)
-                ? []
-                : [new AdapterVersionRecorded(job.CorrelationId, job.AdapterName, m.Version, job.Trained, job.BaseModel ?? "",
-                    m.Key, m.Sha256, m.SizeBytes, job.Metrics, clock.GetUtcNow())];
-            return Task.FromResult(new AvatarDecision<bool>(events, true));
-        }, context.CancellationToken);
+        var recorded = new AdapterVersionRecorded(job.CorrelationId, job.AdapterName, m.Version, job.Trained, job.BaseModel ?? "",
+            m.Key, m.Sha256, m.SizeBytes, job.Metrics, clock.GetUtcNow());
+        await adapters.ChangeAsync(job.UserId, job.AvatarId, adapter => AdapterDecisions.Decide(adapter, recorded), context.CancellationToken);
         await next.Execute(context);
     }
 

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.ServiceDefaults.Storage;
 
 namespace AdapterPipeline.MetadataService.TrainingData;
 
@@ -33,6 +35,13 @@ public sealed record AvatarTrainingData
 
     /// <summary>All files ordered by name (ordinal), the order of listing, paging and metadata.json.</summary>
     public IEnumerable<TrainingFileDetails> Ordered() => Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal);
+
+    /// <summary>The files a training run reads: every file flagged for training, ordered by name.</summary>
+    public static IReadOnlyList<FileForTraining> ForTraining(AvatarTrainingData? data, string userId, string avatarId) =>
+        (data?.Ordered() ?? [])
+            .Where(f => f.UseForTraining)
+            .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256))
+            .ToList();
 
     private AvatarTrainingData Put(string name, long size, string sha256, string contentType, bool useForTraining, DateTimeOffset at) =>
         this with { Files = Files.SetItem(name, new TrainingFileDetails(name, size, sha256, contentType, useForTraining, at)) };

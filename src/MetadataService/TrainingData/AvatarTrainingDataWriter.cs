@@ -1,3 +1,5 @@
+using AdapterPipeline.MetadataService.Avatars;
+
 namespace AdapterPipeline.MetadataService.TrainingData;
 
 /// <summary>
@@ -7,23 +9,23 @@ namespace AdapterPipeline.MetadataService.TrainingData;
 /// </summary>
 public sealed class AvatarTrainingDataWriter(AvatarStreamWriter writer, MetadataJson metadataJson)
 {
-    /// <param name="afterCommit">
-    /// Runs after the commit while the lock is still held, e.g. deleting a removed file's object, so that a
-    /// concurrent re-upload of the same name cannot have its new object deleted.
+    /// <param name="effects">
+    /// Its <c>AfterCommit</c> runs before metadata.json is rewritten, still under the lock, e.g. deleting a removed
+    /// file's object, so that a concurrent re-upload of the same name cannot have its new object deleted.
     /// </param>
-    public async Task<(T Result, long Version)> ChangeAsync<T>(
-        string userId, string avatarId, Func<AvatarTrainingData, CancellationToken, Task<AvatarDecision<T>>> decide, CancellationToken ct,
-        Func<T, Task>? afterCommit = null)
-    {
-        var (result, committed) = await writer.ChangeAsync(userId, avatarId, id => new AvatarTrainingData { Id = id }, decide,
-            async (decided, _, after, token) =>
+    public Task<AvatarChange<AvatarTrainingData>> ChangeAsync(
+        string userId, string avatarId, Func<AvatarTrainingData, IReadOnlyList<object>> decide, CancellationToken ct,
+        AvatarEffects<AvatarTrainingData>? effects = null) =>
+        writer.ChangeAsync(userId, avatarId, id => new AvatarTrainingData { Id = id }, decide,
+            (effects ?? new AvatarEffects<AvatarTrainingData>()) with
             {
-                if (afterCommit is not null)
+                AfterCommit = async (change, token) =>
                 {
-                    await afterCommit(decided);
-                }
-                await metadataJson.WriteAsync(userId, avatarId, after, token);
+                    if (effects?.AfterCommit is { } afterCommit)
+                    {
+                        await afterCommit(change, token);
+                    }
+                    await metadataJson.WriteAsync(userId, avatarId, change.Committed, token);
+                },
             }, ct);
-        return (result, committed?.Version ?? 0);
-    }
 }

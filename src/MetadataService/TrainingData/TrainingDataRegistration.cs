@@ -1,5 +1,5 @@
 using AdapterPipeline.MetadataService.TrainingData.Consumers;
-using JasperFx;
+using AdapterPipeline.Messaging;
 using JasperFx.Events.Projections;
 using Marten;
 using MassTransit;
@@ -17,31 +17,19 @@ public static class TrainingDataRegistration
 
     public static IServiceCollection AddTrainingDataServices(this IServiceCollection services)
     {
-        services.AddSingleton<AvatarStreamWriter>();
         services.AddSingleton<AvatarTrainingDataWriter>();
         services.AddSingleton<MetadataJson>();
-        services.AddSingleton(TimeProvider.System);
         return services;
     }
 
-    /// <summary>
-    /// One queue per consumer (kebab-case message names). Version conflicts are retried inside the writer; what
-    /// still fails (a conflict storm, a broker or S3 hiccup) is redelivered a few times before it faults.
-    /// </summary>
+    /// <summary>One queue per consumer (kebab-case message names); version conflicts are retried inside the writer.</summary>
     public static IBusRegistrationConfigurator AddTrainingDataConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<RecordTrainingFilesConsumer>(Retry);
-        x.AddConsumer<SetTrainingFlagConsumer>(Retry);
-        x.AddConsumer<RemoveTrainingFileConsumer>(Retry);
-        x.AddConsumer<RemoveNonTrainingFilesConsumer>(Retry);
-        x.AddConsumer<TrainingDataQueriesConsumer>(Retry);
+        x.AddConsumer<RecordTrainingFilesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<SetTrainingFlagConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<RemoveTrainingFileConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<RemoveNonTrainingFilesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<TrainingDataQueriesConsumer>(RequestConsumers.Configure);
         return x;
     }
-
-    private static void Retry<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
-        consumer.UseMessageRetry(r =>
-        {
-            r.Ignore<TrainingDataRejection>();
-            r.Intervals(100, 500, 1000, 2000);
-        });
 }

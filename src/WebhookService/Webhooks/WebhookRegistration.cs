@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using AdapterPipeline.WebhookService.Webhooks.Consumers;
+using AdapterPipeline.Messaging;
 using Marten;
 using MassTransit;
 
@@ -41,17 +42,10 @@ public static class WebhookRegistration
     /// </summary>
     public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<WebhookEventsConsumer>(Retry);
-        x.AddConsumer<WebhookSubscriptionsConsumer>(Retry);
-        x.AddConsumer<WebhookDeliveriesConsumer>(Retry);
-        x.AddConsumer<WebhookUrlCheckConsumer>(Retry);
+        x.AddConsumer<WebhookEventsConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookSubscriptionsConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookDeliveriesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookUrlCheckConsumer>(RequestConsumers.Configure);
         return x;
     }
-
-    private static void Retry<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
-        consumer.UseMessageRetry(r =>
-        {
-            r.Ignore<WebhookRejection>();
-            r.Intervals(100, 500, 1000, 2000);
-        });
 }

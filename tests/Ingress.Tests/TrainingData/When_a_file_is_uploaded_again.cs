@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.TrainingData;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Text;
+using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
@@ -71,10 +72,11 @@ public sealed class When_commands_are_published_on_the_bus(TrainingDataSystem sy
     [Fact]
     public async Task Should_refuse_a_command_that_breaks_the_rules_and_change_nothing()
     {
-        var rejected = new TaskCompletionSource<TrainingDataRejected>();
-        var handle = Bus.ConnectReceiveEndpoint(e => e.Handler<TrainingDataRejected>(c =>
+        var conversation = NewId.NextGuid();
+        var rejected = new TaskCompletionSource<RequestRejected>();
+        var handle = Bus.ConnectReceiveEndpoint(e => e.Handler<RequestRejected>(c =>
         {
-            if (c.Message.AvatarId == avatar.AvatarId)
+            if (c.ConversationId == conversation)
             {
                 rejected.TrySetResult(c.Message);
             }
@@ -85,10 +87,10 @@ public sealed class When_commands_are_published_on_the_bus(TrainingDataSystem sy
         {
             var staged = await StageAsync("../escape.txt", "nope");
 
-            await Bus.Publish(new RecordTrainingFiles(avatar.UserId, avatar.AvatarId, [staged]));
+            await Bus.Publish(new RecordTrainingFiles(avatar.UserId, avatar.AvatarId, [staged]), c => c.ConversationId = conversation);
 
             var answer = await rejected.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            Assert.Equal(TrainingDataRejected.Invalid, answer.Reason);
+            Assert.Equal(RejectionReasons.Invalid, answer.Reason);
             Assert.Contains("file_name", answer.Errors.Keys);
             Assert.Null(await avatar.MetadataJsonInS3Async());
         }

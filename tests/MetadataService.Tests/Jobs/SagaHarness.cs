@@ -1,4 +1,5 @@
 using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
@@ -44,10 +45,10 @@ public sealed class SagaHarness : IAsyncLifetime
         builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
-        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterDocuments());
-        builder.Services.AddTrainingDataServices();
-        builder.AddAdapterServices();
-        builder.Services.AddMassTransitTestHarness(x => x.AddAdapterConsumers());
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices();
+        builder.AddJobServices();
+        builder.Services.AddMassTransitTestHarness(x => x.AddAdapterConsumers().AddJobConsumers());
         host = builder.Build();
         await host.StartAsync();
     }

@@ -23,6 +23,11 @@ public sealed class When_an_adapter_is_created_or_deleted(Pipeline pipeline)
     [Fact]
     public async Task Should_create_the_untrained_adapter_on_first_download()
     {
+        using var first = await pipeline.Http.GetAsync(avatar.Adapters);
+        var job = (await AvatarClient.JsonAsync(first, HttpStatusCode.Accepted)).GetProperty("job_id").GetGuid();
+        Assert.Equal($"/jobs/{job}", first.Headers.Location?.OriginalString);
+        Assert.Equal("succeeded", (await avatar.WaitForEndAsync(job)).GetProperty("state").GetString());
+
         using var response = await pipeline.Http.GetAsync(avatar.Adapters);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

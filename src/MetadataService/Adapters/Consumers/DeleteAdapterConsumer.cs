@@ -1,37 +1,34 @@
-using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Adapters;
-using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.Contracts.Requests;
+using AdapterPipeline.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;
 
-/// <summary>Cancels the avatar's running job, then deletes the adapter's ZIPs, pointer and staged files.</summary>
+/// <summary>
+/// Records the adapter's removal, then deletes its ZIPs, pointer and staged files and announces
+/// <see cref="AdapterDeleted"/>, on which the running job, if any, is cancelled.
+/// </summary>
 public sealed class DeleteAdapterConsumer(AvatarAdapterWriter writer, ObjectStore objects, TimeProvider clock) : IConsumer<DeleteAdapter>
 {
-    public Task Consume(ConsumeContext<DeleteAdapter> context) => context.AnswerAdapterRejectionsAsync(async () =>
+    public async Task Consume(ConsumeContext<DeleteAdapter> context)
     {
         var m = context.Message;
-        AdapterRejection.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary());
+        var ct = context.CancellationToken;
+        RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary(), RejectionReasons.Unprocessable);
 
-        var deleted = await writer.ChangeAsync(m.UserId, m.AvatarId, async (adapter, ct) =>
-        {
-            if (!adapter.Exists && adapter.RunningJobId is null)
-            {
-                throw AdapterRejection.NotFound("The avatar has no adapter.", "avatar_id");
-            }
-            if (adapter.RunningJobId is { } running)
-            {
-                await context.Publish(new JobCancellationRequested(running, "the adapter was deleted"), ct);
-            }
-            var count = await objects.DeletePrefixAsync(StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, adapter.AdapterName), ct);
-            var removed = new AdapterRemoved(adapter.AdapterName, count, adapter.RunningJobId, clock.GetUtcNow());
-            return new AvatarDecision<AdapterDeleted>([removed],
-                new AdapterDeleted(m.UserId, m.AvatarId, adapter.AdapterName, count, adapter.RunningJobId));
-        }, context.CancellationToken);
+        var adapter = await writer.ReadAsync(m.UserId, m.AvatarId, ct);
+        var prefix = StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, adapter?.AdapterName ?? AvatarAdapter.DefaultName);
+        var objectCount = await objects.ListAsync(prefix, ct).CountAsync(ct);
+        var now = clock.GetUtcNow();
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => AdapterDecisions.Decide(state, m, objectCount, now), ct);
 
-        await context.Publish(deleted);
-        await context.RespondAsync(deleted);
-    });
+        var removed = change.Events.OfType<AdapterRemoved>().Single();
+        var deleted = await objects.DeletePrefixAsync(StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, removed.AdapterName), ct);
+        var answer = new AdapterDeleted(m.UserId, m.AvatarId, removed.AdapterName, deleted, removed.CancelledJobId);
+        await context.Publish(answer, ct);
+        await context.RespondAsync(answer);
+    }
 }

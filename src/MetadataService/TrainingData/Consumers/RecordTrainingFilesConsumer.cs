@@ -1,4 +1,7 @@
+using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Messaging;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
@@ -7,71 +10,54 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.MetadataService.TrainingData.Consumers;
 
 /// <summary>
-/// Records files that already lie in S3. The bytes are copied to their training-data keys before the events are
-/// committed, so a recorded file always exists; when the commit fails, copies of names that were new are removed.
+/// Records files that already lie in S3. Under the avatar's lock the bytes are copied to their training-data keys
+/// first, so a recorded file always exists; then the decision (pure) and the commit; copies of names that were not
+/// recorded are removed when the decision refuses or the commit fails; the staged sources are removed after the commit.
 /// </summary>
 public sealed class RecordTrainingFilesConsumer(
     AvatarTrainingDataWriter writer, ObjectStore store, TrainingFileTypes types, IOptions<TrainingDataOptions> options, TimeProvider clock)
     : IConsumer<RecordTrainingFiles>
 {
-    public Task Consume(ConsumeContext<RecordTrainingFiles> context)
+    public async Task Consume(ConsumeContext<RecordTrainingFiles> context)
     {
         var m = context.Message;
-        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
-        {
-            Validate(m);
-            await CheckSourcesAsync(m, context.CancellationToken);
-            var copiedNew = new List<string>();
-            try
-            {
-                var (files, version) = await writer.ChangeAsync(m.UserId, m.AvatarId, async (state, ct) =>
+        Validate(m);
+        await CheckSourcesAsync(m, context.CancellationToken);
+        var now = clock.GetUtcNow();
+        var command = new RecordFiles(m.UserId, m.AvatarId, m.Files
+            .Select(f => new TrainingFileDetails(f.FileName, f.SizeBytes, f.Sha256, types.Resolve(f.FileName, f.ContentType, out _)!, f.UseForTraining, now))
+            .ToList());
+        var staged = m.Files.Where(f => f.UploadId is not null).ToList();
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, command), context.CancellationToken,
+            new AvatarEffects<AvatarTrainingData>(
+                Prepare: async ct =>
                 {
-                    var events = new List<object>();
-                    var recorded = new List<TrainingFileDetails>();
-                    var now = clock.GetUtcNow();
-                    foreach (var f in m.Files)
+                    foreach (var f in staged)
                     {
-                        var key = StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
-                        var contentType = types.Resolve(f.FileName, f.ContentType, out _)!;
-                        var exists = state.Find(f.FileName) is not null;
-                        if (f.UploadId is not null)
-                        {
-                            await store.CopyAsync(SourceKey(m, f), key, ct);
-                            if (!exists)
-                            {
-                                copiedNew.Add(key);
-                            }
-                        }
-                        events.Add(exists
-                            ? new TrainingFileReplaced(m.UserId, m.AvatarId, f.FileName, f.SizeBytes, f.Sha256, contentType, f.UseForTraining, now)
-                            : new TrainingFileUploaded(m.UserId, m.AvatarId, f.FileName, f.SizeBytes, f.Sha256, contentType, f.UseForTraining, now));
-                        recorded.Add(new TrainingFileDetails(f.FileName, f.SizeBytes, f.Sha256, contentType, f.UseForTraining, now));
+                        await store.CopyAsync(SourceKey(m, f), KeyOf(m, f), ct);
                     }
-                    return new AvatarDecision<IReadOnlyList<TrainingFileDetails>>(events, recorded);
-                }, context.CancellationToken);
-
-                foreach (var f in m.Files.Where(f => f.UploadId is not null))
+                },
+                Undo: async state =>
                 {
-                    await store.DeleteAsync(SourceKey(m, f), CancellationToken.None);
-                }
-                await context.RespondAsync(new TrainingFilesRecorded(m.UserId, m.AvatarId, files, version));
-            }
-            catch (Exception ex) when (ex is not TrainingDataRejection && copiedNew.Count > 0)
-            {
-                // Nothing was recorded for these names: do not leave unrecorded objects behind.
-                foreach (var key in copiedNew)
-                {
-                    await store.DeleteAsync(key, CancellationToken.None);
-                }
-                throw;
-            }
-        });
+                    // Nothing was recorded for names that were new: do not leave unrecorded objects behind.
+                    foreach (var f in staged.Where(f => state.Find(f.FileName) is null))
+                    {
+                        await store.DeleteAsync(KeyOf(m, f), CancellationToken.None);
+                    }
+                }));
+        foreach (var f in staged)
+        {
+            await store.DeleteAsync(SourceKey(m, f), CancellationToken.None);
+        }
+        await context.RespondAsync(new TrainingFilesRecorded(m.UserId, m.AvatarId, command.Files, change.Committed?.Version ?? 0));
     }
+
+    private static string KeyOf(RecordTrainingFiles m, StagedTrainingFile f) => StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
 
     private void Validate(RecordTrainingFiles m)
     {
         var errors = InputRules.CheckAvatar(m.UserId, m.AvatarId);
-        TrainingDataRejection.ThrowIfAny(errors);
+        RequestRejectedException.ThrowIfAny(errors.ToDictionary());
         if (m.Files is not { Count: > 0 })
         {
             errors.Add("files", "at least one file is required");
@@ -105,7 +91,7 @@ public sealed class RecordTrainingFilesConsumer(
                 errors.Add("upload_id", $"'{f.FileName}': {uploadProblem}");
             }
         }
-        TrainingDataRejection.ThrowIfAny(errors);
+        RequestRejectedException.ThrowIfAny(errors.ToDictionary());
     }
 
     private async Task CheckSourcesAsync(RecordTrainingFiles m, CancellationToken ct)
@@ -113,11 +99,11 @@ public sealed class RecordTrainingFilesConsumer(
         foreach (var f in m.Files)
         {
             var head = await store.HeadAsync(SourceKey(m, f), ct)
-                ?? throw TrainingDataRejection.SourceMismatch(f.UploadId is null ? "file_name" : "upload_id",
+                ?? throw RequestRejectedException.Field(RejectionReasons.SourceMismatch, f.UploadId is null ? "file_name" : "upload_id",
                     f.UploadId is null ? $"'{f.FileName}': nothing lies at the file's own key" : $"'{f.FileName}': nothing was uploaded for upload {f.UploadId}");
             if (head.ContentLength != f.SizeBytes)
             {
-                throw TrainingDataRejection.SourceMismatch("size_bytes", $"'{f.FileName}': the object has {head.ContentLength} bytes, not {f.SizeBytes}");
+                throw RequestRejectedException.Field(RejectionReasons.SourceMismatch, "size_bytes", $"'{f.FileName}': the object has {head.ContentLength} bytes, not {f.SizeBytes}");
             }
         }
     }

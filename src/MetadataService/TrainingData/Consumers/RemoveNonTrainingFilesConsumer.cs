@@ -1,4 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Messaging;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
@@ -7,26 +9,20 @@ namespace AdapterPipeline.MetadataService.TrainingData.Consumers;
 
 public sealed class RemoveNonTrainingFilesConsumer(AvatarTrainingDataWriter writer, ObjectStore store, TimeProvider clock) : IConsumer<RemoveNonTrainingFiles>
 {
-    public Task Consume(ConsumeContext<RemoveNonTrainingFiles> context)
+    public async Task Consume(ConsumeContext<RemoveNonTrainingFiles> context)
     {
         var m = context.Message;
-        return context.AnswerRejectionsAsync(m.UserId, m.AvatarId, async () =>
-        {
-            TrainingDataRejection.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId));
-            var (files, version) = await writer.ChangeAsync(m.UserId, m.AvatarId, (state, _) =>
+        RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary());
+        var now = clock.GetUtcNow();
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
+            new AvatarEffects<AvatarTrainingData>(AfterCommit: async (change, _) =>
             {
-                var now = clock.GetUtcNow();
-                var removed = state.Ordered().Where(f => !f.UseForTraining).ToList();
-                return Task.FromResult(new AvatarDecision<IReadOnlyList<TrainingFileDetails>>(
-                    removed.Select(f => (object)new TrainingFileDeleted(f.FileName, now)).ToList(), removed));
-            }, context.CancellationToken, afterCommit: async removed =>
-            {
-                foreach (var file in removed)
+                foreach (var deleted in change.Events.OfType<TrainingFileDeleted>())
                 {
-                    await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, file.FileName), CancellationToken.None);
+                    await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, deleted.FileName), CancellationToken.None);
                 }
-            });
-            await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, files, version));
-        });
+            }));
+        var removed = change.Events.OfType<TrainingFileDeleted>().Select(d => TrainingDataDecisions.Existing(change.Before, d.FileName)).ToList();
+        await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, removed, change.Committed?.Version ?? 0));
     }
 }

@@ -1,4 +1,6 @@
+using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.Webhooks;
+using AdapterPipeline.Messaging;
 using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 
@@ -10,54 +12,46 @@ public sealed class WebhookDeliveriesConsumer(WebhookDeliveryStore deliveries, W
 {
     public const int MaxPageSize = 100;
 
-    public Task Consume(ConsumeContext<ListWebhookDeliveries> context)
+    public async Task Consume(ConsumeContext<ListWebhookDeliveries> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        var errors = new ValidationErrors().AddIf("user_id", InputRules.IdProblem(m.UserId));
+        if (m.Limit is < 1 or > MaxPageSize)
         {
-            var errors = new ValidationErrors().AddIf("user_id", InputRules.IdProblem(m.UserId));
-            if (m.Limit is < 1 or > MaxPageSize)
-            {
-                errors.Add("limit", $"must be between 1 and {MaxPageSize}");
-            }
-            if (m.Cursor is not null && WebhookDeliveryStore.ParseCursor(m.Cursor) is null)
-            {
-                errors.Add("cursor", "is not a cursor this API returned");
-            }
-            WebhookRejection.ThrowIfAny(errors);
-            var (page, next) = await deliveries.PageAsync(m.UserId, m.Limit, m.Cursor, context.CancellationToken);
-            await context.RespondAsync(new WebhookDeliveryList(m.UserId, page.Select(d => d.ToDetails()).ToList(), next));
-        });
+            errors.Add("limit", $"must be between 1 and {MaxPageSize}");
+        }
+        if (m.Cursor is not null && WebhookDeliveryStore.ParseCursor(m.Cursor) is null)
+        {
+            errors.Add("cursor", "is not a cursor this API returned");
+        }
+        RequestRejectedException.ThrowIfAny(errors.ToDictionary());
+        var (page, next) = await deliveries.PageAsync(m.UserId, m.Limit, m.Cursor, context.CancellationToken);
+        await context.RespondAsync(new WebhookDeliveryList(m.UserId, page.Select(d => d.ToDetails()).ToList(), next));
     }
 
-    public Task Consume(ConsumeContext<GetWebhookDelivery> context)
+    public async Task Consume(ConsumeContext<GetWebhookDelivery> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
-        {
-            WebhookRejection.CheckUserId(m.UserId);
-            var delivery = await deliveries.FindAsync(m.UserId, m.DeliveryId, context.CancellationToken) ?? throw UnknownDelivery(m.DeliveryId);
-            await context.RespondAsync(new WebhookDeliveryFound(delivery.ToDetails()));
-        });
+        WebhookRejections.CheckUserId(m.UserId);
+        var delivery = await deliveries.FindAsync(m.UserId, m.DeliveryId, context.CancellationToken) ?? throw UnknownDelivery(m.DeliveryId);
+        await context.RespondAsync(new WebhookDeliveryFound(delivery.ToDetails()));
     }
 
-    public Task Consume(ConsumeContext<RedeliverWebhook> context)
+    public async Task Consume(ConsumeContext<RedeliverWebhook> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        WebhookRejections.CheckUserId(m.UserId);
+        var changed = await deliveries.ChangeAsync(m.DeliveryId,
+            (d, _) => Task.FromResult(d.UserId == m.UserId ? d.Redeliver(clock.GetUtcNow()) : null),
+            context.CancellationToken);
+        if (changed is null || changed.UserId != m.UserId)
         {
-            WebhookRejection.CheckUserId(m.UserId);
-            var changed = await deliveries.ChangeAsync(m.DeliveryId,
-                (d, _) => Task.FromResult(d.UserId == m.UserId ? d.Redeliver(clock.GetUtcNow()) : null),
-                context.CancellationToken);
-            if (changed is null || changed.UserId != m.UserId)
-            {
-                throw UnknownDelivery(m.DeliveryId);
-            }
-            signal.Pulse();
-            await context.RespondAsync(new WebhookRedeliveryScheduled(changed.ToDetails()));
-        });
+            throw UnknownDelivery(m.DeliveryId);
+        }
+        signal.Pulse();
+        await context.RespondAsync(new WebhookRedeliveryScheduled(changed.ToDetails()));
     }
 
-    private static WebhookRejection UnknownDelivery(Guid id) => WebhookRejection.NotFound("delivery_id", $"no webhook delivery {id} for this user");
+    private static RequestRejectedException UnknownDelivery(Guid id) =>
+        RequestRejectedException.Field(RejectionReasons.NotFound, "delivery_id", $"no webhook delivery {id} for this user");
 }

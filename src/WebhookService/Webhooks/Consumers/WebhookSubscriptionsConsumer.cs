@@ -1,4 +1,6 @@
+using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.Webhooks;
+using AdapterPipeline.Messaging;
 using AdapterPipeline.ServiceDefaults.Validation;
 using Marten;
 using MassTransit;
@@ -11,85 +13,73 @@ public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, Webho
 {
     public const int MaxDescriptionLength = 256;
 
-    public Task Consume(ConsumeContext<CreateWebhookSubscription> context)
+    public async Task Consume(ConsumeContext<CreateWebhookSubscription> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        var errors = new ValidationErrors().AddIf("user_id", InputRules.IdProblem(m.UserId));
+        var unknown = (m.Events ?? []).Where(e => !WebhookEventTypes.IsKnown(e)).ToList();
+        if (unknown.Count > 0)
         {
-            var errors = new ValidationErrors().AddIf("user_id", InputRules.IdProblem(m.UserId));
-            var unknown = (m.Events ?? []).Where(e => !WebhookEventTypes.IsKnown(e)).ToList();
-            if (unknown.Count > 0)
-            {
-                errors.Add("events", $"unknown event type(s) {string.Join(", ", unknown)}; known: {string.Join(", ", WebhookEventTypes.All)}");
-            }
-            if (m.Description is { Length: > MaxDescriptionLength })
-            {
-                errors.Add("description", $"must be at most {MaxDescriptionLength} characters");
-            }
-            if (string.IsNullOrWhiteSpace(m.Url))
-            {
-                errors.Add("url", "is required");
-            }
-            WebhookRejection.ThrowIfAny(errors);
-            if (await guard.UrlProblemAsync(m.Url, context.CancellationToken) is { } problem)
-            {
-                throw WebhookRejection.UrlRefused(problem);
-            }
+            errors.Add("events", $"unknown event type(s) {string.Join(", ", unknown)}; known: {string.Join(", ", WebhookEventTypes.All)}");
+        }
+        if (m.Description is { Length: > MaxDescriptionLength })
+        {
+            errors.Add("description", $"must be at most {MaxDescriptionLength} characters");
+        }
+        if (string.IsNullOrWhiteSpace(m.Url))
+        {
+            errors.Add("url", "is required");
+        }
+        RequestRejectedException.ThrowIfAny(errors.ToDictionary());
+        if (await guard.UrlProblemAsync(m.Url, context.CancellationToken) is { } problem)
+        {
+            throw WebhookRejections.UrlRefused(problem);
+        }
 
-            var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
-            var subscription = new WebhookSubscription
-            {
-                Id = NewId.NextGuid(),
-                UserId = m.UserId,
-                Url = m.Url,
-                Events = events,
-                Description = m.Description,
-                Secret = WebhookSecrets.New(),
-                CreatedAt = clock.GetUtcNow(),
-            };
-            session.Insert(subscription);
-            await session.SaveChangesAsync(context.CancellationToken);
-            await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), subscription.Secret));
-        });
+        var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
+        var subscription = new WebhookSubscription
+        {
+            Id = NewId.NextGuid(),
+            UserId = m.UserId,
+            Url = m.Url,
+            Events = events,
+            Description = m.Description,
+            Secret = WebhookSecrets.New(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        session.Insert(subscription);
+        await session.SaveChangesAsync(context.CancellationToken);
+        await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), subscription.Secret));
     }
 
-    public Task Consume(ConsumeContext<ListWebhookSubscriptions> context)
+    public async Task Consume(ConsumeContext<ListWebhookSubscriptions> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
-        {
-            WebhookRejection.CheckUserId(m.UserId);
-            var subscriptions = await session.Query<WebhookSubscription>().Where(s => s.UserId == m.UserId)
-                .OrderBy(s => s.CreatedAt).ToListAsync(context.CancellationToken);
-            await context.RespondAsync(new WebhookSubscriptionList(m.UserId, subscriptions.Select(s => s.ToDetails()).ToList()));
-        });
+        WebhookRejections.CheckUserId(m.UserId);
+        var subscriptions = await session.Query<WebhookSubscription>().Where(s => s.UserId == m.UserId)
+            .OrderBy(s => s.CreatedAt).ToListAsync(context.CancellationToken);
+        await context.RespondAsync(new WebhookSubscriptionList(m.UserId, subscriptions.Select(s => s.ToDetails()).ToList()));
     }
 
-    public Task Consume(ConsumeContext<DeleteWebhookSubscription> context)
+    public async Task Consume(ConsumeContext<DeleteWebhookSubscription> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
+        WebhookRejections.CheckUserId(m.UserId);
+        var subscription = await session.LoadAsync<WebhookSubscription>(m.SubscriptionId, context.CancellationToken);
+        if (subscription is null || subscription.UserId != m.UserId)
         {
-            WebhookRejection.CheckUserId(m.UserId);
-            var subscription = await session.LoadAsync<WebhookSubscription>(m.SubscriptionId, context.CancellationToken);
-            if (subscription is null || subscription.UserId != m.UserId)
-            {
-                throw WebhookRejection.NotFound("subscription_id", $"no webhook subscription {m.SubscriptionId} for this user");
-            }
-            session.Delete(subscription);
-            await session.SaveChangesAsync(context.CancellationToken);
-            await context.RespondAsync(new WebhookSubscriptionDeleted(m.UserId, m.SubscriptionId));
-        });
+            throw RequestRejectedException.Field(RejectionReasons.NotFound, "subscription_id", $"no webhook subscription {m.SubscriptionId} for this user");
+        }
+        session.Delete(subscription);
+        await session.SaveChangesAsync(context.CancellationToken);
+        await context.RespondAsync(new WebhookSubscriptionDeleted(m.UserId, m.SubscriptionId));
     }
 
-    public Task Consume(ConsumeContext<GetJobWebhookSecret> context)
+    public async Task Consume(ConsumeContext<GetJobWebhookSecret> context)
     {
         var m = context.Message;
-        return context.AnswerWebhookRejectionsAsync(m.UserId, async () =>
-        {
-            WebhookRejection.CheckUserId(m.UserId);
-            var secret = await jobSecrets.GetOrCreateAsync(m.UserId, context.CancellationToken);
-            await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt));
-        });
+        WebhookRejections.CheckUserId(m.UserId);
+        var secret = await jobSecrets.GetOrCreateAsync(m.UserId, context.CancellationToken);
+        await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt));
     }
 }

@@ -1,13 +1,15 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.TrainingData;
-using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.Messaging;
+using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.TrainingData;
-using AdapterPipeline.ServiceDefaults.Storage;
 using Marten;
 using MassTransit;
 
-namespace AdapterPipeline.MetadataService.Adapters.Consumers;
+namespace AdapterPipeline.MetadataService.Jobs.Consumers;
 
 /// <summary>
 /// Accepts a training job: checks the settings (ranges here, base model and target modules with a training worker),
@@ -19,7 +21,7 @@ public sealed class TrainAdapterConsumer(
     JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlCheck urlCheck, IDocumentStore store)
     : IConsumer<TrainAdapter>
 {
-    public Task Consume(ConsumeContext<TrainAdapter> context) => context.AnswerAdapterRejectionsAsync(async () =>
+    public async Task Consume(ConsumeContext<TrainAdapter> context)
     {
         var m = context.Message;
         var ct = context.CancellationToken;
@@ -36,29 +38,26 @@ public sealed class TrainAdapterConsumer(
         {
             errors["idempotency_key"] = ["must be at most 200 characters"];
         }
-        AdapterRejection.ThrowIfAny(errors);
-        AdapterRejection.ThrowIfAny(await settings.CheckAsync(m.Hyperparameters, ct));
+        RequestRejectedException.ThrowIfAny(errors, RejectionReasons.Unprocessable);
+        RequestRejectedException.ThrowIfAny(await settings.CheckAsync(m.Hyperparameters, ct), RejectionReasons.Unprocessable);
 
         var files = await FlaggedFilesAsync(m.UserId, m.AvatarId, ct);
         if (files.Count == 0)
         {
-            throw new AdapterRejection("no_training_files", "No training file is flagged for training.",
+            throw new RequestRejectedException(RejectionReasons.NoTrainingFiles, "No training file is flagged for training.",
                 new Dictionary<string, string[]> { ["files"] = ["no file is flagged use_for_training"] });
         }
 
         var key = m.IdempotencyKey ?? $"message:{context.MessageId}";
         var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, m.AdapterName, m.Hyperparameters, files, m.WebhookUrl, key, ct);
         await context.RespondAsync(new TrainingJobAccepted(outcome.JobId, await StateAsync(outcome.JobId, ct), outcome.Replayed));
-    });
+    }
 
     private async Task<IReadOnlyList<FileForTraining>> FlaggedFilesAsync(string userId, string avatarId, CancellationToken ct)
     {
         await using var session = store.QuerySession();
         var data = await session.LoadAsync<AvatarTrainingData>(AvatarStreams.Id(userId, avatarId), ct);
-        return (data?.Ordered() ?? [])
-            .Where(f => f.UseForTraining)
-            .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256))
-            .ToList();
+        return AvatarTrainingData.ForTraining(data, userId, avatarId);
     }
 
     private async Task<string> StateAsync(Guid jobId, CancellationToken ct)

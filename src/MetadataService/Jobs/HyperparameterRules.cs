@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.Adapters;
 
-namespace AdapterPipeline.MetadataService.Adapters;
+namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>Range checks any trainer would make; model-specific checks (base model, target modules) are the training worker's.</summary>
 public static class HyperparameterRules

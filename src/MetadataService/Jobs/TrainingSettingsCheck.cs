@@ -3,14 +3,14 @@ using AdapterPipeline.Contracts.Training;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace AdapterPipeline.MetadataService.Adapters;
+namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
 /// Asks a training worker whether the settings would train (base model, target modules). When no worker answers in
 /// time the job is accepted anyway and fails with the same message once a worker takes it.
 /// </summary>
 public sealed partial class TrainingSettingsCheck(
-    IRequestClient<ValidateTrainingSettings> client, IOptions<AdapterOptions> options, ILogger<TrainingSettingsCheck> logger)
+    IRequestClient<ValidateTrainingSettings> client, IOptions<JobOptions> options, ILogger<TrainingSettingsCheck> logger)
 {
     public async Task<IReadOnlyDictionary<string, string[]>> CheckAsync(TrainingHyperparameters hyperparameters, CancellationToken ct)
     {

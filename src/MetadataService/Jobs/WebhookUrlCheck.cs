@@ -2,7 +2,7 @@ using AdapterPipeline.Contracts.Webhooks;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace AdapterPipeline.MetadataService.Adapters;
+namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
 /// Asks the webhook service whether a job's own callback URL may be called, by the rules its subscriptions follow.
@@ -10,7 +10,7 @@ namespace AdapterPipeline.MetadataService.Adapters;
 /// and a refused one is recorded as a failed attempt of that delivery.
 /// </summary>
 public sealed partial class WebhookUrlCheck(
-    IRequestClient<CheckWebhookUrl> client, IOptions<AdapterOptions> options, ILogger<WebhookUrlCheck> logger)
+    IRequestClient<CheckWebhookUrl> client, IOptions<JobOptions> options, ILogger<WebhookUrlCheck> logger)
 {
     /// <summary>Why <paramref name="url"/> is refused; null when it may be called or when no answer came in time.</summary>
     public async Task<string?> UrlProblemAsync(string url, CancellationToken ct)

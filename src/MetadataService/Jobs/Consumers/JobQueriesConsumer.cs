@@ -1,34 +1,36 @@
 using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Requests;
+using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Adapters;
 using Marten;
 using MassTransit;
 
-namespace AdapterPipeline.MetadataService.Jobs;
+namespace AdapterPipeline.MetadataService.Jobs.Consumers;
 
 /// <summary>Answers job queries from the saga documents, and turns cancel requests into saga events.</summary>
 public sealed class JobQueriesConsumer(IDocumentStore store)
     : IConsumer<GetTrainingJob>, IConsumer<GetTrainingJobEvents>, IConsumer<CancelTrainingJob>
 {
-    public Task Consume(ConsumeContext<GetTrainingJob> context) => context.AnswerAdapterRejectionsAsync(async () =>
-        await context.RespondAsync((await LoadAsync(context.Message.JobId, context.CancellationToken)).ToStatus()));
+    public async Task Consume(ConsumeContext<GetTrainingJob> context) =>
+        await context.RespondAsync((await LoadAsync(context.Message.JobId, context.CancellationToken)).ToStatus());
 
-    public Task Consume(ConsumeContext<GetTrainingJobEvents> context) => context.AnswerAdapterRejectionsAsync(async () =>
+    public async Task Consume(ConsumeContext<GetTrainingJobEvents> context)
     {
         var job = await LoadAsync(context.Message.JobId, context.CancellationToken);
         await context.RespondAsync(new TrainingJobEvents(job.CorrelationId, job.History));
-    });
+    }
 
-    public Task Consume(ConsumeContext<CancelTrainingJob> context) => context.AnswerAdapterRejectionsAsync(async () =>
+    public async Task Consume(ConsumeContext<CancelTrainingJob> context)
     {
         var job = await SagaSavedAsync(context.Message.JobId, context.CancellationToken)
             ?? await LoadAsync(context.Message.JobId, context.CancellationToken);
         if (TrainingJobStates.IsFinal(job.State))
         {
-            throw new AdapterRejection("conflict", $"The job already ended {job.State}.");
+            throw new RequestRejectedException(RejectionReasons.Conflict, $"The job already ended {job.State}.");
         }
         await context.Publish(new JobCancellationRequested(job.CorrelationId, context.Message.Reason ?? "cancelled on request"));
         await context.RespondAsync(job.ToStatus());
-    });
+    }
 
     /// <summary>
     /// The saga's document, waiting a few seconds for a job accepted a moment ago: a cancellation must reach a saga
@@ -64,7 +66,7 @@ public sealed class JobQueriesConsumer(IDocumentStore store)
             return job;
         }
         var submitted = await session.Events.QueryRawEventDataOnly<TrainingJobSubmitted>().Where(e => e.JobId == jobId).FirstOrDefaultAsync(ct)
-            ?? throw AdapterRejection.NotFound($"No job {jobId}.", "job_id");
+            ?? throw RequestRejectedException.Field(RejectionReasons.NotFound, "job_id", $"No job {jobId}.");
         var accepted = new TrainingJob
         {
             CorrelationId = jobId,

@@ -1,7 +1,7 @@
-namespace AdapterPipeline.MetadataService.Adapters;
+namespace AdapterPipeline.MetadataService.Jobs;
 
-/// <summary>Bound from the <c>Adapters</c> section.</summary>
-public sealed class AdapterOptions
+/// <summary>Bound from the <c>Adapters</c> section (its name kept so existing settings still apply).</summary>
+public sealed class JobOptions
 {
     public const string Section = "Adapters";
 

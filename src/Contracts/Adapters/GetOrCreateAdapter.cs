@@ -1,0 +1,11 @@
+namespace AdapterPipeline.Contracts.Adapters;
+
+/// <summary>
+/// Query: the avatar's current adapter, creating the untrained one when the avatar has none. Answered once, without
+/// waiting: with <see cref="AdapterInfo"/> when the adapter exists, with <see cref="AdapterCreationAccepted"/> naming
+/// the job that will produce it (a creation job started now, or the job already running), or with
+/// <see cref="Requests.RequestRejected"/>.
+/// </summary>
+/// <param name="UserId">Owner of the avatar.</param>
+/// <param name="AvatarId">The avatar.</param>
+public sealed record GetOrCreateAdapter(string UserId, string AvatarId);

@@ -1,0 +1,14 @@
+namespace AdapterPipeline.MetadataService.Avatars;
+
+/// <summary>A committed change of an avatar's stream: the read model before, the events decided, the read model after.</summary>
+/// <param name="Committed">The read model after the commit; null while the stream has no event it folds.</param>
+public sealed record AvatarChange<TState>(TState Before, IReadOnlyList<object> Events, TState? Committed) where TState : class;
+
+/// <summary>Work around a decision, all under the avatar's write lock.</summary>
+/// <param name="Prepare">Before the first decision, e.g. copying the bytes a recorded file must have.</param>
+/// <param name="Undo">The decision rejected or the commit failed: undo <paramref name="Prepare"/>, given the state last read.</param>
+/// <param name="AfterCommit">After the commit, e.g. rewriting an S3 object from the committed state, in commit order.</param>
+public sealed record AvatarEffects<TState>(
+    Func<CancellationToken, Task>? Prepare = null,
+    Func<TState, Task>? Undo = null,
+    Func<AvatarChange<TState>, CancellationToken, Task>? AfterCommit = null) where TState : class;

@@ -1,0 +1,87 @@
+using JasperFx;
+using Marten;
+using Medallion.Threading.Postgres;
+using Npgsql;
+
+namespace AdapterPipeline.MetadataService.Avatars;
+
+/// <summary>
+/// The one way an avatar's stream changes: under the avatar's write lock (a PostgreSQL advisory lock keyed by the
+/// stream id, so every instance of the service serialises its writes), fetch a read model for writing (optimistic
+/// version check), decide the events with a pure function, append, commit; a version conflict starts over from a
+/// fresh read. Effects run under the same lock, so what they write to S3 is written in commit order.
+/// </summary>
+public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<AvatarStreamWriter> logger)
+{
+    private const int MaxAttempts = 10;
+
+    /// <param name="empty">The read model of an avatar whose stream has no events yet.</param>
+    /// <param name="decide">Pure: the events that carry out the command on this state, or a rejection thrown.</param>
+    public async Task<AvatarChange<TState>> ChangeAsync<TState>(
+        string userId,
+        string avatarId,
+        Func<string, TState> empty,
+        Func<TState, IReadOnlyList<object>> decide,
+        AvatarEffects<TState>? effects,
+        CancellationToken ct)
+        where TState : class
+    {
+        var streamId = AvatarStreams.Id(userId, avatarId);
+        // On a connection of its own: the data-source constructor reaches into a DistributedLock.Core type that the
+        // Core build restored here lacks (see docs/deployment.md); a dedicated connection is what the lock needs anyway.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var avatarLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey(streamId, allowHashing: true), connection);
+        await using var held = await avatarLock.AcquireAsync(cancellationToken: ct);
+        if (effects?.Prepare is { } prepare)
+        {
+            await prepare(ct);
+        }
+        var change = await CommitAsync(streamId, empty, decide, effects?.Undo, ct);
+        if (effects?.AfterCommit is { } afterCommit)
+        {
+            await afterCommit(change, ct);
+        }
+        return change;
+    }
+
+    private async Task<AvatarChange<TState>> CommitAsync<TState>(
+        string streamId, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, Func<TState, Task>? undo, CancellationToken ct)
+        where TState : class
+    {
+        var lastRead = empty(streamId);
+        var saved = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var session = store.LightweightSession();
+                var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
+                lastRead = stream.Aggregate ?? empty(streamId);
+                var events = decide(lastRead);
+                if (events.Count > 0)
+                {
+                    stream.AppendMany(events);
+                    try
+                    {
+                        await session.SaveChangesAsync(ct);
+                    }
+                    catch (ConcurrencyException) when (attempt < MaxAttempts)
+                    {
+                        LogConflict(streamId, attempt);
+                        continue;
+                    }
+                }
+                saved = true;
+                return new AvatarChange<TState>(lastRead, events, await session.LoadAsync<TState>(streamId, ct));
+            }
+        }
+        catch when (undo is not null && !saved)
+        {
+            await undo(lastRead);
+            throw;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Stream {StreamId} advanced while deciding (attempt {Attempt}); deciding again")]
+    private partial void LogConflict(string streamId, int attempt);
+}

@@ -1,0 +1,53 @@
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
+using Marten;
+using MassTransit;
+
+namespace AdapterPipeline.MetadataService.Jobs;
+
+/// <summary>
+/// Records a job in the avatar's stream (at most one running per avatar, idempotency keys honoured) and, after the
+/// commit, starts its saga. A replay whose saga does not exist yet (the process died between the commit and the
+/// publish) publishes <see cref="JobSubmitted"/> again from the recorded event; the saga ignores a duplicate.
+/// </summary>
+public sealed class JobSubmission(AvatarAdapterWriter writer, IDocumentStore store, IPublishEndpoint publish, TimeProvider clock)
+{
+    public sealed record Outcome(Guid JobId, bool Replayed);
+
+    public async Task<Outcome> SubmitAsync(
+        string kind, string userId, string avatarId, string? adapterName, TrainingHyperparameters hyperparameters,
+        IReadOnlyList<FileForTraining> files, string? webhookUrl, string? idempotencyKey, CancellationToken ct)
+    {
+        var proposed = new TrainingJobSubmitted(NewId.NextGuid(), userId, avatarId, kind, adapterName ?? AvatarAdapter.DefaultName,
+            idempotencyKey, files, hyperparameters, clock.GetUtcNow());
+        var change = await writer.ChangeAsync(userId, avatarId, state => AdapterDecisions.Decide(state, proposed), ct);
+
+        if (change.Events.OfType<TrainingJobSubmitted>().SingleOrDefault() is { } recorded)
+        {
+            await publish.Publish(Start(recorded, webhookUrl), ct);
+            return new Outcome(recorded.JobId, Replayed: false);
+        }
+        var existing = change.Before.IdempotencyKeys[idempotencyKey!];
+        if (await LostSubmissionAsync(userId, avatarId, existing, ct) is { } lost)
+        {
+            await publish.Publish(Start(lost, webhookUrl), ct);
+        }
+        return new Outcome(existing, Replayed: true);
+    }
+
+    private static JobSubmitted Start(TrainingJobSubmitted e, string? webhookUrl) =>
+        new(e.JobId, e.Kind, e.UserId, e.AvatarId, e.AdapterName, e.Hyperparameters, e.Files, webhookUrl, e.SubmittedAt);
+
+    private async Task<TrainingJobSubmitted?> LostSubmissionAsync(string userId, string avatarId, Guid jobId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<TrainingJob>(jobId, ct) is not null)
+        {
+            return null;
+        }
+        var events = await session.Events.FetchStreamAsync(AvatarStreams.Id(userId, avatarId), token: ct);
+        return events.Select(e => e.Data).OfType<TrainingJobSubmitted>().FirstOrDefault(e => e.JobId == jobId);
+    }
+}
