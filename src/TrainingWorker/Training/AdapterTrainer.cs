@@ -87,8 +87,8 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         return blocks.Take(SampleCount).Select(block =>
         {
             var prompt = block.Take(Math.Min(SamplePromptTokens, Math.Max(1, block.Length / 2))).ToList();
-            var before = GreedyDecoder.Continue(baseModel.Model, null, prompt, SampleNewTokens, eos);
-            var after = GreedyDecoder.Continue(baseModel.Model, adapter, prompt, SampleNewTokens, eos);
+            var before = TokenDecoder.Continue(baseModel.Model, null, prompt, SampleNewTokens, eos);
+            var after = TokenDecoder.Continue(baseModel.Model, adapter, prompt, SampleNewTokens, eos);
             var tokenizer = baseModel.Tokenizer;
             return new SampleCompletion(tokenizer.Decode(prompt), tokenizer.Decode(before), tokenizer.Decode(after));
         }).ToList();
