@@ -46,7 +46,7 @@ public class When_a_model_config_is_read
     [InlineData(""", "rope_scaling": { "rope_type": "longrope", "factor": 4.0 }""", "longrope")]
     [InlineData(""", "attention_bias": true""", "attention_bias")]
     [InlineData(""", "mlp_bias": true""", "mlp_bias")]
-    [InlineData(""", "hidden_act": "gelu""", "hidden_act")]
+    [InlineData(""", "hidden_act": "gelu" """, "hidden_act")]
     [InlineData(""", "partial_rotary_factor": 0.5""", "partial_rotary_factor")]
     public void Should_refuse_what_the_forward_pass_does_not_implement_by_name(string extra, string named)
     {
