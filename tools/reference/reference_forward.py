@@ -1,10 +1,12 @@
-"""Independent forward pass for the tiny models, to check the C# implementation against.
+"""Independent forward pass for the reference models, to check the C# implementation against.
 
 Reads each model directory the C# side wrote (config.json + model.safetensors), runs the forward pass written out
 here in plain torch (no transformers), and writes the logits for a fixed batch of token ids as
-<output>/<model>.safetensors with the SHA-256 of the weights it read in the metadata.
+<output>/<model>.safetensors with the SHA-256 of the weights it read in the metadata. For real vocabularies the
+file keeps every 64th column of the logits ("columns") and each position's log-sum-exp over the whole vocabulary,
+so it stays small.
 
-Usage: /usr/bin/python3 tools/reference/reference_forward.py MODELS_DIR OUTPUT_DIR
+Usage: /usr/bin/python3 tools/reference/reference_forward.py MODELS_DIR OUTPUT_DIR [MODEL ...]
 """
 import hashlib
 import json
@@ -73,14 +75,41 @@ def rms_norm(x, weight, eps):
     return weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps))
 
 
+def rope_frequencies(cfg, head_dim):
+    # transformers 5 writes rope_parameters; older configs rope_theta and rope_scaling.
+    rope = cfg.get("rope_parameters") or dict(cfg.get("rope_scaling") or {}, rope_theta=cfg.get("rope_theta", 10000.0))
+    inv_freq = 1.0 / (rope["rope_theta"] ** (torch.arange(0, head_dim, 2, dtype=torch.float64) / head_dim))
+    kind = rope.get("rope_type", rope.get("type", "default"))
+    if kind == "linear":
+        return inv_freq / rope["factor"]
+    if kind == "llama3":
+        # Meta's apply_scaling: long wavelengths slowed by the factor, short ones kept, a linear blend between.
+        factor, low, high = rope["factor"], rope["low_freq_factor"], rope["high_freq_factor"]
+        old = rope["original_max_position_embeddings"]
+        out = []
+        for f in inv_freq.tolist():
+            wavelength = 2 * math.pi / f
+            if wavelength < old / high:
+                out.append(f)
+            elif wavelength > old / low:
+                out.append(f / factor)
+            else:
+                smooth = (old / wavelength - low) / (high - low)
+                out.append((1 - smooth) * f / factor + smooth * f)
+        return torch.tensor(out, dtype=torch.float64)
+    assert kind in ("default", "dynamic"), kind
+    return inv_freq
+
+
 def llama_forward(cfg, w, ids):
     b, t = ids.shape
     heads, kv_heads = cfg["num_attention_heads"], cfg["num_key_value_heads"]
     head_dim = cfg.get("head_dim") or cfg["hidden_size"] // heads
     eps = cfg["rms_norm_eps"]
-    bias = cfg.get("attention_bias", cfg["model_type"] == "qwen2")
+    bias = cfg["model_type"] == "qwen2"
+    qk_norm = cfg["model_type"] == "qwen3"
 
-    inv_freq = 1.0 / (cfg["rope_theta"] ** (torch.arange(0, head_dim, 2, dtype=torch.float64) / head_dim))
+    inv_freq = rope_frequencies(cfg, head_dim)
     angles = torch.arange(t, dtype=torch.float64)[:, None] * inv_freq[None, :]
     cos, sin = angles.cos().float(), angles.sin().float()
 
@@ -98,8 +127,12 @@ def llama_forward(cfg, w, ids):
     for i in range(cfg["num_hidden_layers"]):
         p = f"model.layers.{i}"
         x = rms_norm(h, w[p + ".input_layernorm.weight"], eps)
-        q = lin(x, p + ".self_attn.q_proj", bias).view(b, t, heads, head_dim).transpose(1, 2)
-        k = lin(x, p + ".self_attn.k_proj", bias).view(b, t, kv_heads, head_dim).transpose(1, 2)
+        q = lin(x, p + ".self_attn.q_proj", bias).view(b, t, heads, head_dim)
+        k = lin(x, p + ".self_attn.k_proj", bias).view(b, t, kv_heads, head_dim)
+        if qk_norm:
+            q = rms_norm(q, w[p + ".self_attn.q_norm.weight"], eps)
+            k = rms_norm(k, w[p + ".self_attn.k_norm.weight"], eps)
+        q, k = q.transpose(1, 2), k.transpose(1, 2)
         v = lin(x, p + ".self_attn.v_proj", bias).view(b, t, kv_heads, head_dim).transpose(1, 2)
         q, k = rope(q), rope(k)
         group = heads // kv_heads
@@ -146,23 +179,38 @@ def gpt2_forward(cfg, w, ids):
     return h @ w["transformer.wte.weight"].T
 
 
-def main(models_dir, output_dir):
+def input_ids(vocab):
+    if vocab <= 1000:
+        return torch.tensor(INPUT_IDS, dtype=torch.int64)
+    # Spread over the whole vocabulary, so rows far from the start of the embedding are read too.
+    return torch.tensor([[(7919 * (i + 16 * row) + 13) % vocab for i in range(16)] for row in range(2)], dtype=torch.int64)
+
+
+def main(models_dir, output_dir, only=None):
     os.makedirs(output_dir, exist_ok=True)
-    ids = torch.tensor(INPUT_IDS, dtype=torch.int64)
     for name in sorted(os.listdir(models_dir)):
+        if only and name not in only:
+            continue
         directory = os.path.join(models_dir, name)
         with open(os.path.join(directory, "config.json")) as f:
             cfg = json.load(f)
         weights, sha = read_safetensors(os.path.join(directory, "model.safetensors"))
         weights = {k: v.double() for k, v in weights.items()}
         forward = gpt2_forward if cfg["model_type"] == "gpt2" else llama_forward
+        ids = input_ids(cfg["vocab_size"])
         with torch.no_grad():
-            logits = forward(cfg, weights, ids).float()
-        write_safetensors(os.path.join(output_dir, name + ".safetensors"),
-                          {"input_ids": ids, "logits": logits},
+            logits = forward(cfg, weights, ids)
+        del weights
+        recorded = {"input_ids": ids}
+        if cfg["vocab_size"] > 1000:
+            columns = torch.arange(0, cfg["vocab_size"], 64, dtype=torch.int64)
+            recorded.update(columns=columns, logits=logits[..., columns].float(), logsumexp=logits.logsumexp(-1).float())
+        else:
+            recorded["logits"] = logits.float()
+        write_safetensors(os.path.join(output_dir, name + ".safetensors"), recorded,
                           {"weights_sha256": sha, "torch": torch.__version__})
         print(f"{name}: logits {tuple(logits.shape)}, weights sha256 {sha[:12]}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3:])

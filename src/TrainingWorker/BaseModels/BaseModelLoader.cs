@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using AdapterPipeline.TrainingWorker.Models;
-using AdapterPipeline.TrainingWorker.Safetensors;
 using AdapterPipeline.TrainingWorker.Tokenization;
 using TorchSharp;
 
@@ -13,48 +11,14 @@ public static class BaseModelLoader
     {
         var config = ModelConfigJson.Read(Path.Combine(directory, "config.json"));
         var tokenizer = TokenizerLoader.Load(directory, config.EosTokenId);
-        var tensors = ReadWeights(directory);
-        try
-        {
-            return new BaseModel(name, directory, CausalLanguageModels.Create(config, tensors, device, dtype), tokenizer);
-        }
-        finally
-        {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-        }
+        using var checkpoint = SafetensorsCheckpoint.Open(directory);
+        return new BaseModel(name, directory, CausalLanguageModels.Create(config, checkpoint, device, dtype), tokenizer);
     }
 
+    /// <summary>Every checkpoint tensor of a directory as a CPU tensor in its stored dtype (the caller disposes them).</summary>
     public static Dictionary<string, torch.Tensor> ReadWeights(string directory)
     {
-        var files = WeightFiles(directory);
-        var tensors = new Dictionary<string, torch.Tensor>(StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            foreach (var (name, tensor) in SafetensorsReader.Read(file).Tensors)
-            {
-                tensors[name] = tensor.ToTorch().DetachFromDisposeScope();
-            }
-        }
-        return tensors;
-    }
-
-    private static IEnumerable<string> WeightFiles(string directory)
-    {
-        var single = Path.Combine(directory, "model.safetensors");
-        if (File.Exists(single))
-        {
-            return [single];
-        }
-        var index = Path.Combine(directory, "model.safetensors.index.json");
-        if (File.Exists(index))
-        {
-            var weightMap = JsonNode.Parse(File.ReadAllText(index))?["weight_map"]?.AsObject()
-                ?? throw new NotSupportedException($"{index} has no weight_map.");
-            return weightMap.Select(w => w.Value!.GetValue<string>()).Distinct().Select(f => Path.Combine(directory, f)).ToList();
-        }
-        throw new NotSupportedException($"{directory} has no model.safetensors or model.safetensors.index.json (PyTorch .bin checkpoints are not supported).");
+        using var checkpoint = SafetensorsCheckpoint.Open(directory);
+        return checkpoint.Names.ToDictionary(n => n, n => checkpoint.Read(n).DetachFromDisposeScope(), StringComparer.Ordinal);
     }
 }

@@ -8,7 +8,7 @@ namespace AdapterPipeline.TrainingWorker.BaseModels;
 /// "Training": {
 ///   "ModelCacheDirectory": "/var/cache/adapter-pipeline/models",
 ///   "BaseModels": {
-///     "qwen2-0.5b": { },                                  // downloaded from S3 models/qwen2-0.5b/
+///     "qwen2-0.5b": { "HubId": "Qwen/Qwen2.5-0.5B" },     // downloaded from S3 models/qwen2-0.5b/
 ///     "gpt2": { "Path": "/models/gpt2", "Architecture": "Gpt2" }
 ///   }
 /// }
@@ -32,4 +32,10 @@ public sealed class BaseModelSource
 
     /// <summary>Optional; lets requests be checked against the model's layer names before it is downloaded.</summary>
     public ModelArchitecture? Architecture { get; set; }
+
+    /// <summary>
+    /// The Hugging Face model id these weights are (e.g. <c>Qwen/Qwen2.5-0.5B</c>); written as the adapter's
+    /// <c>base_model_name_or_path</c> so PEFT, vLLM and LoRAX resolve the base. Without it the registry name is written.
+    /// </summary>
+    public string? HubId { get; set; }
 }

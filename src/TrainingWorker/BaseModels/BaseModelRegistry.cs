@@ -27,10 +27,45 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
         {
             return null;
         }
-        var directory = source.Path ?? CacheDirectory(name);
-        var config = Path.Combine(directory, "config.json");
-        return source.Architecture ?? (File.Exists(config) ? ModelConfigJson.Read(config).Architecture : null);
+        try
+        {
+            return source.Architecture ?? ConfigOf(name)?.Architecture;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
     }
+
+    /// <summary>
+    /// The model's config when it can be read without downloading anything, else null.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The config asks for something the forward pass does not implement.</exception>
+    public ModelConfig? ConfigOf(string name)
+    {
+        if (TinyBaseModels.Names.Contains(name))
+        {
+            return TinyBaseModels.Config(name);
+        }
+        var config = LocalDirectory(name) is { } directory ? Path.Combine(directory, "config.json") : null;
+        return config is not null && File.Exists(config) ? ModelConfigJson.Read(config) : null;
+    }
+
+    /// <summary>The checkpoint's tensor names, read from the safetensors headers, when its files are already here; else null.</summary>
+    public IReadOnlySet<string>? CheckpointTensorNames(string name)
+    {
+        var directory = LocalDirectory(name);
+        return directory is not null && File.Exists(Path.Combine(directory, "config.json")) && !TinyBaseModels.Names.Contains(name)
+            ? SafetensorsCheckpoint.TensorNames(directory)
+            : null;
+    }
+
+    /// <summary>What an adapter names as its base: the configured Hugging Face id, else the registry name.</summary>
+    public string PeftBaseName(string name) =>
+        options.Value.BaseModels.TryGetValue(name, out var source) && !string.IsNullOrWhiteSpace(source.HubId) ? source.HubId : name;
+
+    private string? LocalDirectory(string name) =>
+        options.Value.BaseModels.TryGetValue(name, out var source) ? (string.IsNullOrEmpty(source.Path) ? CacheDirectory(name) : source.Path) : null;
 
     public async Task<string> ResolveAsync(string name, CancellationToken ct)
     {

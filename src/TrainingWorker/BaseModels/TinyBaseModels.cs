@@ -35,11 +35,15 @@ public static class TinyBaseModels
 
     public static void Write(string name, string directory) => Write(Config(name), directory, Seed);
 
-    /// <summary>Writes config.json, model.safetensors and the tokenizer files for <paramref name="config"/>.</summary>
-    public static void Write(ModelConfig config, string directory, ulong seed)
+    /// <summary>
+    /// Writes config.json, model.safetensors and the tokenizer files for <paramref name="config"/>: matrices and
+    /// biases drawn with standard deviation <paramref name="weightStd"/>, norm weights around 1, stored as float32 or,
+    /// with <paramref name="bfloat16"/>, as bfloat16 like most published checkpoints.
+    /// </summary>
+    public static void Write(ModelConfig config, string directory, ulong seed, double weightStd = WeightStd, bool bfloat16 = false)
     {
         Directory.CreateDirectory(directory);
-        var random = new SeededNormal(seed);
+        var random = new Generator(new SeededNormal(seed), weightStd, bfloat16);
         var tensors = config.Architecture == ModelArchitecture.Gpt2 ? Gpt2Weights(config, random) : LlamaWeights(config, random);
         File.WriteAllText(Path.Combine(directory, "config.json"), ModelConfigJson.Write(config));
         SafetensorsWriter.Write(Path.Combine(directory, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
@@ -56,31 +60,36 @@ public static class TinyBaseModels
     // Standard deviations well above the usual 0.02 so attention patterns, and any mistake in computing them, show in the logits.
     private const double WeightStd = 0.1;
 
-    private static Dictionary<string, SafetensorsTensor> LlamaWeights(ModelConfig c, SeededNormal random)
+    private static Dictionary<string, SafetensorsTensor> LlamaWeights(ModelConfig c, Generator random)
     {
         var t = new Dictionary<string, SafetensorsTensor>();
-        void Matrix(string name, long rows, long cols) => t[name] = Normal(random, WeightStd, rows, cols);
+        void Matrix(string name, long rows, long cols) => t[name] = random.Normal(rows, cols);
         Matrix("model.embed_tokens.weight", c.VocabSize, c.HiddenSize);
         for (var i = 0; i < c.NumLayers; i++)
         {
             var p = $"model.layers.{i}";
-            t[$"{p}.input_layernorm.weight"] = Norm(random, c.HiddenSize);
-            t[$"{p}.post_attention_layernorm.weight"] = Norm(random, c.HiddenSize);
+            t[$"{p}.input_layernorm.weight"] = random.Norm(c.HiddenSize);
+            t[$"{p}.post_attention_layernorm.weight"] = random.Norm(c.HiddenSize);
             Matrix($"{p}.self_attn.q_proj.weight", c.NumHeads * c.HeadDim, c.HiddenSize);
             Matrix($"{p}.self_attn.k_proj.weight", c.NumKeyValueHeads * c.HeadDim, c.HiddenSize);
             Matrix($"{p}.self_attn.v_proj.weight", c.NumKeyValueHeads * c.HeadDim, c.HiddenSize);
             if (c.AttentionBias)
             {
-                t[$"{p}.self_attn.q_proj.bias"] = Normal(random, WeightStd, c.NumHeads * c.HeadDim);
-                t[$"{p}.self_attn.k_proj.bias"] = Normal(random, WeightStd, c.NumKeyValueHeads * c.HeadDim);
-                t[$"{p}.self_attn.v_proj.bias"] = Normal(random, WeightStd, c.NumKeyValueHeads * c.HeadDim);
+                t[$"{p}.self_attn.q_proj.bias"] = random.Normal(c.NumHeads * c.HeadDim);
+                t[$"{p}.self_attn.k_proj.bias"] = random.Normal(c.NumKeyValueHeads * c.HeadDim);
+                t[$"{p}.self_attn.v_proj.bias"] = random.Normal(c.NumKeyValueHeads * c.HeadDim);
+            }
+            if (c.QueryKeyNorm)
+            {
+                t[$"{p}.self_attn.q_norm.weight"] = random.Norm(c.HeadDim);
+                t[$"{p}.self_attn.k_norm.weight"] = random.Norm(c.HeadDim);
             }
             Matrix($"{p}.self_attn.o_proj.weight", c.HiddenSize, c.NumHeads * c.HeadDim);
             Matrix($"{p}.mlp.gate_proj.weight", c.IntermediateSize, c.HiddenSize);
             Matrix($"{p}.mlp.up_proj.weight", c.IntermediateSize, c.HiddenSize);
             Matrix($"{p}.mlp.down_proj.weight", c.HiddenSize, c.IntermediateSize);
         }
-        t["model.norm.weight"] = Norm(random, c.HiddenSize);
+        t["model.norm.weight"] = random.Norm(c.HiddenSize);
         if (!c.TieWordEmbeddings)
         {
             Matrix("lm_head.weight", c.VocabSize, c.HiddenSize);
@@ -88,36 +97,42 @@ public static class TinyBaseModels
         return t;
     }
 
-    private static Dictionary<string, SafetensorsTensor> Gpt2Weights(ModelConfig c, SeededNormal random)
+    private static Dictionary<string, SafetensorsTensor> Gpt2Weights(ModelConfig c, Generator random)
     {
         var t = new Dictionary<string, SafetensorsTensor>();
-        t["transformer.wte.weight"] = Normal(random, WeightStd, c.VocabSize, c.HiddenSize);
-        t["transformer.wpe.weight"] = Normal(random, WeightStd, c.MaxPositions, c.HiddenSize);
+        t["transformer.wte.weight"] = random.Normal(c.VocabSize, c.HiddenSize);
+        t["transformer.wpe.weight"] = random.Normal(c.MaxPositions, c.HiddenSize);
         for (var i = 0; i < c.NumLayers; i++)
         {
             var p = $"transformer.h.{i}";
-            t[$"{p}.ln_1.weight"] = Norm(random, c.HiddenSize);
-            t[$"{p}.ln_1.bias"] = Normal(random, WeightStd, c.HiddenSize);
+            t[$"{p}.ln_1.weight"] = random.Norm(c.HiddenSize);
+            t[$"{p}.ln_1.bias"] = random.Normal(c.HiddenSize);
             // Conv1D: [in, out].
-            t[$"{p}.attn.c_attn.weight"] = Normal(random, WeightStd, c.HiddenSize, 3 * c.HiddenSize);
-            t[$"{p}.attn.c_attn.bias"] = Normal(random, WeightStd, 3 * c.HiddenSize);
-            t[$"{p}.attn.c_proj.weight"] = Normal(random, WeightStd, c.HiddenSize, c.HiddenSize);
-            t[$"{p}.attn.c_proj.bias"] = Normal(random, WeightStd, c.HiddenSize);
-            t[$"{p}.ln_2.weight"] = Norm(random, c.HiddenSize);
-            t[$"{p}.ln_2.bias"] = Normal(random, WeightStd, c.HiddenSize);
-            t[$"{p}.mlp.c_fc.weight"] = Normal(random, WeightStd, c.HiddenSize, c.IntermediateSize);
-            t[$"{p}.mlp.c_fc.bias"] = Normal(random, WeightStd, c.IntermediateSize);
-            t[$"{p}.mlp.c_proj.weight"] = Normal(random, WeightStd, c.IntermediateSize, c.HiddenSize);
-            t[$"{p}.mlp.c_proj.bias"] = Normal(random, WeightStd, c.HiddenSize);
+            t[$"{p}.attn.c_attn.weight"] = random.Normal(c.HiddenSize, 3 * c.HiddenSize);
+            t[$"{p}.attn.c_attn.bias"] = random.Normal(3 * c.HiddenSize);
+            t[$"{p}.attn.c_proj.weight"] = random.Normal(c.HiddenSize, c.HiddenSize);
+            t[$"{p}.attn.c_proj.bias"] = random.Normal(c.HiddenSize);
+            t[$"{p}.ln_2.weight"] = random.Norm(c.HiddenSize);
+            t[$"{p}.ln_2.bias"] = random.Normal(c.HiddenSize);
+            t[$"{p}.mlp.c_fc.weight"] = random.Normal(c.HiddenSize, c.IntermediateSize);
+            t[$"{p}.mlp.c_fc.bias"] = random.Normal(c.IntermediateSize);
+            t[$"{p}.mlp.c_proj.weight"] = random.Normal(c.IntermediateSize, c.HiddenSize);
+            t[$"{p}.mlp.c_proj.bias"] = random.Normal(c.HiddenSize);
         }
-        t["transformer.ln_f.weight"] = Norm(random, c.HiddenSize);
-        t["transformer.ln_f.bias"] = Normal(random, WeightStd, c.HiddenSize);
+        t["transformer.ln_f.weight"] = random.Norm(c.HiddenSize);
+        t["transformer.ln_f.bias"] = random.Normal(c.HiddenSize);
         return t;
     }
 
-    private static SafetensorsTensor Normal(SeededNormal random, double std, params long[] shape) =>
-        SafetensorsTensor.FromFloats(random.Next((int)shape.Aggregate(1L, (a, b) => a * b), 0, std), shape);
+    private sealed class Generator(SeededNormal random, double std, bool bfloat16)
+    {
+        public SafetensorsTensor Normal(params long[] shape) => Tensor(random.Next(Count(shape), 0, std), shape);
 
-    private static SafetensorsTensor Norm(SeededNormal random, int size) =>
-        SafetensorsTensor.FromFloats(random.Next(size, 1, WeightStd), size);
+        public SafetensorsTensor Norm(int size) => Tensor(random.Next(size, 1, WeightStd), size);
+
+        private SafetensorsTensor Tensor(float[] values, params long[] shape) =>
+            bfloat16 ? SafetensorsTensor.FromFloatsAsBFloat16(values, shape) : SafetensorsTensor.FromFloats(values, shape);
+
+        private static int Count(long[] shape) => checked((int)shape.Aggregate(1L, (a, b) => a * b));
+    }
 }

@@ -9,19 +9,14 @@ public static class CausalLanguageModels
     /// Builds the model for <paramref name="config"/> from checkpoint tensors under their Hugging Face names.
     /// GPT-2 checkpoints saved without the <c>transformer.</c> prefix are accepted.
     /// </summary>
-    public static ICausalLanguageModel Create(ModelConfig config, IReadOnlyDictionary<string, Tensor> tensors, torch.Device device, ScalarType dtype)
-    {
-        switch (config.Architecture)
+    public static ICausalLanguageModel Create(ModelConfig config, ICheckpointTensors checkpoint, torch.Device device, ScalarType dtype) =>
+        config.Architecture switch
         {
-            case ModelArchitecture.Llama:
-                return new LlamaModel(config, new ModelWeights(tensors, device, dtype), device, dtype);
-            case ModelArchitecture.Gpt2:
-                var named = tensors.Keys.Any(k => k.StartsWith("transformer.", StringComparison.Ordinal))
-                    ? tensors
-                    : tensors.ToDictionary(t => "transformer." + t.Key, t => t.Value);
-                return new Gpt2Model(config, new ModelWeights(named, device, dtype), device, dtype);
-            default:
-                throw new NotSupportedException($"Architecture {config.Architecture} is not supported.");
-        }
-    }
+            ModelArchitecture.Llama => new LlamaModel(config, new ModelWeights(checkpoint, device, dtype), device, dtype),
+            ModelArchitecture.Gpt2 => new Gpt2Model(config, new ModelWeights(checkpoint, device, dtype, "transformer."), device, dtype),
+            _ => throw new NotSupportedException($"Architecture {config.Architecture} is not supported."),
+        };
+
+    public static ICausalLanguageModel Create(ModelConfig config, IReadOnlyDictionary<string, Tensor> tensors, torch.Device device, ScalarType dtype) =>
+        Create(config, new InMemoryCheckpoint(tensors), device, dtype);
 }

@@ -20,17 +20,7 @@ public static class SafetensorsReader
 
     public static SafetensorsDocument Read(Stream stream)
     {
-        Span<byte> prefix = stackalloc byte[8];
-        stream.ReadExactly(prefix);
-        var headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix);
-        if (headerLength <= 0 || headerLength > MaxHeaderBytes)
-        {
-            throw new SafetensorsFormatException($"Header length {headerLength} is out of range.");
-        }
-        var header = new byte[headerLength];
-        stream.ReadExactly(header);
-
-        var entries = ParseHeader(header, out var metadata);
+        var entries = ReadHeader(stream, out var metadata);
         var tensors = new Dictionary<string, SafetensorsTensor>(StringComparer.Ordinal);
         long position = 0;
         foreach (var (name, entry) in entries.OrderBy(e => e.Value.Begin))
@@ -47,12 +37,28 @@ public static class SafetensorsReader
         return new SafetensorsDocument(tensors, metadata);
     }
 
-    private sealed record Entry(SafetensorsDType DType, long[] Shape, long Begin, long End);
+    /// <summary>
+    /// Reads the length prefix and the header, leaving <paramref name="stream"/> at the first data byte; entry
+    /// offsets count from there.
+    /// </summary>
+    public static Dictionary<string, SafetensorsEntry> ReadHeader(Stream stream, out Dictionary<string, string> metadata)
+    {
+        Span<byte> prefix = stackalloc byte[8];
+        stream.ReadExactly(prefix);
+        var headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix);
+        if (headerLength <= 0 || headerLength > MaxHeaderBytes)
+        {
+            throw new SafetensorsFormatException($"Header length {headerLength} is out of range.");
+        }
+        var header = new byte[headerLength];
+        stream.ReadExactly(header);
+        return ParseHeader(header, out metadata);
+    }
 
-    private static Dictionary<string, Entry> ParseHeader(byte[] header, out Dictionary<string, string> metadata)
+    private static Dictionary<string, SafetensorsEntry> ParseHeader(byte[] header, out Dictionary<string, string> metadata)
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, SafetensorsEntry>(StringComparer.Ordinal);
         JsonDocument json;
         try
         {
@@ -84,7 +90,7 @@ public static class SafetensorsReader
         return entries;
     }
 
-    private static Entry ParseEntry(string name, JsonElement element)
+    private static SafetensorsEntry ParseEntry(string name, JsonElement element)
     {
         try
         {
@@ -100,7 +106,7 @@ public static class SafetensorsReader
             {
                 throw new SafetensorsFormatException($"Tensor '{name}' holds {offsets[1] - offsets[0]} bytes; its shape and dtype need {expected}.");
             }
-            return new Entry(dtype, shape, offsets[0], offsets[1]);
+            return new SafetensorsEntry(dtype, shape, offsets[0], offsets[1]);
         }
         catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
         {

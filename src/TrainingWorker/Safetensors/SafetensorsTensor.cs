@@ -18,6 +18,19 @@ public sealed record SafetensorsTensor(SafetensorsDType DType, long[] Shape, byt
     public static SafetensorsTensor FromFloats(float[] values, params long[] shape) =>
         new(SafetensorsDType.F32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
 
+    /// <summary>The values rounded to bfloat16 (to nearest, ties to even), as a BF16 tensor.</summary>
+    public static SafetensorsTensor FromFloatsAsBFloat16(float[] values, params long[] shape)
+    {
+        var data = new byte[values.Length * 2];
+        var halves = MemoryMarshal.Cast<byte, ushort>(data.AsSpan());
+        for (var i = 0; i < values.Length; i++)
+        {
+            var bits = BitConverter.SingleToUInt32Bits(values[i]);
+            halves[i] = (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+        }
+        return new SafetensorsTensor(SafetensorsDType.BF16, shape, data);
+    }
+
     /// <summary>A new CPU tensor holding a copy of <see cref="Data"/>.</summary>
     public torch.Tensor ToTorch()
     {

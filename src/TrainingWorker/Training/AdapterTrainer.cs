@@ -13,9 +13,18 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
     // start-training endpoint takes one job at a time for the same reason; this also covers direct callers (tests).
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request) =>
-        TrainingRequestValidator.Validate(request, baseModels.Names,
+    public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request)
+    {
+        var errors = TrainingRequestValidator.Validate(request, baseModels.Names,
             baseModels.Contains(request.BaseModel) ? baseModels.ArchitectureOf(request.BaseModel) : null);
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        var weightElementBytes = device.Device.type == DeviceType.CUDA ? 2 : 4;
+        return BaseModelChecks.Check(request, baseModels, device.MemoryBudgetBytes, weightElementBytes)
+            .ToDictionary(e => e.Key, e => new[] { e.Value });
+    }
 
     public Task<TrainingResult> TrainAsync(
         TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
@@ -33,7 +42,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
 
             using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
             var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, ct);
-            var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModel.Name, baseModel.Config.Architecture);
+            var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
             var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
             return new TrainingResult(metrics, written, samples);
@@ -50,7 +59,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         RunAsync(request, ct, baseModel =>
         {
             using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
-            return PeftAdapterFiles.Write(outputDirectory, adapter, baseModel.Name, baseModel.Config.Architecture);
+            return PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
         });
 
     private async Task<T> RunAsync<T>(TrainingRequest request, CancellationToken ct, Func<BaseModel, T> work)

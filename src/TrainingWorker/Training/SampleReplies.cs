@@ -28,8 +28,8 @@ public static class SampleReplies
         return prompts.Select(prompt =>
         {
             var eos = tokenizer.EndOfSequenceId;
-            var before = GreedyDecoder.Continue(baseModel.Model, null, prompt.Tokens, NewTokens, eos);
-            var after = GreedyDecoder.Continue(baseModel.Model, adapter, prompt.Tokens, NewTokens, eos);
+            var before = TokenDecoder.Continue(baseModel.Model, null, prompt.Tokens, NewTokens, eos);
+            var after = TokenDecoder.Continue(baseModel.Model, adapter, prompt.Tokens, NewTokens, eos);
             return new SampleCompletion(prompt.Shown, tokenizer.Decode(before), tokenizer.Decode(after));
         }).ToList();
     }
