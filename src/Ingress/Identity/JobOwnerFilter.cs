@@ -1,5 +1,4 @@
 using AdapterPipeline.Contracts.Jobs;
-using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Problems;
 
 namespace AdapterPipeline.Ingress.Identity;
@@ -8,7 +7,7 @@ namespace AdapterPipeline.Ingress.Identity;
 /// A job is addressed without its user, so a user-bound caller's job is checked against its owner first; another
 /// user's job answers exactly as a missing one does (no existence oracle).
 /// </summary>
-public sealed class JobOwnerFilter(AdapterRequests requests) : IEndpointFilter
+public sealed class JobOwnerFilter(ServiceRequests requests) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

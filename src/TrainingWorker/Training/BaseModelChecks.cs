@@ -46,7 +46,9 @@ internal static class BaseModelChecks
         {
             var lora = new LoraSettings(request.LoraR, request.LoraAlpha, request.LoraDropout,
                 request.TargetModules ?? LoraSettings.DefaultTargets(config.Architecture));
-            var estimate = MemoryEstimator.Estimate(config, lora, request.BatchSize, sequence, weightElementBytes);
+            // An "auto" batch is at most the rule's choice before the example count caps it.
+            var batch = request.BatchSize ?? AutoSettings.BatchSize(request.MaxSeqLength, int.MaxValue, out _);
+            var estimate = MemoryEstimator.Estimate(config, lora, batch, sequence, weightElementBytes);
             if (estimate.Weights + estimate.Runtime > budget)
             {
                 errors["base_model"] = $"Base model '{name}' needs {MemoryEstimate.GiB(estimate.Weights)} for its weights alone; " +
