@@ -1,8 +1,8 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
-using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Amazon.S3;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;

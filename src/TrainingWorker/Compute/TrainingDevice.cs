@@ -1,4 +1,4 @@
-using AdapterPipeline.ServiceDefaults.Messaging;
+using AdapterPipeline.Diagnostics;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Compute;

@@ -1,10 +1,10 @@
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using AdapterPipeline.TestSupport;
 using MassTransit;
 using MassTransit.Testing;

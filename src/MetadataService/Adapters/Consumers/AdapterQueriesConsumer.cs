@@ -1,8 +1,8 @@
 using System.Text.Json;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Avatars;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.TrainingData;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Marten;
 using MassTransit;
 

@@ -1,8 +1,8 @@
-using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;

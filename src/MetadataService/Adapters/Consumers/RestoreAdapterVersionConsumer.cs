@@ -1,6 +1,6 @@
-using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.Contracts.Adapters;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.MetadataService.TrainingData;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;

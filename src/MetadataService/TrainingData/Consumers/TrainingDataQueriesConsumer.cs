@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Marten;
 using MassTransit;
 

@@ -1,5 +1,5 @@
 using AdapterPipeline.Contracts.Webhooks;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Webhooks.Consumers;
