@@ -32,7 +32,8 @@ public sealed class TrainingFileUploader(
         var stagedKeys = new List<string>();
         try
         {
-            var reader = new MultipartReader(boundary, request.Body);
+            // A 64 KiB read buffer instead of the default 4 KiB: fewer, larger reads per part.
+            var reader = new MultipartReader(boundary, request.Body, 64 * 1024);
             while (await NextSectionAsync(reader, ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
