@@ -2,8 +2,8 @@
 # Upload throughput through the Ingress against a direct AWSSDK upload to the same S3 server, in one run, and the
 # Ingress process's peak RSS (VmHWM) while a 1 GiB file streams through it.
 #   bench/ingress-upload/run.sh                 # 64 MiB x3, then 1 GiB once
-#   SIZES=16,256,1024 REPEATS=2 bench/ingress-upload/run.sh
-# Needs the infrastructure of `./dev.sh up` (PostgreSQL, RabbitMQ, s3rver). Starts its own Ingress and metadata
+#   SIZES=64,1024 REPEATS=3 bench/ingress-upload/run.sh   # the figures in README.md: median of three per size
+# Needs running infrastructure (PostgreSQL, RabbitMQ, s3rver), e.g. that of `./dev.sh up`. Starts its own Ingress and metadata
 # service (Release builds, as separate processes) on a private RabbitMQ vhost and bucket, and stops them afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,9 +12,13 @@ REPEATS="${REPEATS:-1}"
 PORT="${BENCH_INGRESS_PORT:-18080}"
 VHOST=ingress-bench
 
-eval "$(sed -n '/^PG_PORT=/,/^SERVICES=/p' dev.sh)"
-source <(sed -n '/^export_settings()/,/^}/p' dev.sh)
-export_settings
+# Settings already exported for running infrastructure (e.g. by a shared env file) win; else those of ./dev.sh.
+# Nothing here starts or stops PostgreSQL, RabbitMQ or the S3 server.
+if [ -z "${S3__ServiceUrl:-}" ] || [ -z "${RabbitMq__ManagementUrl:-}" ]; then
+  eval "$(sed -n '/^PG_PORT=/,/^SERVICES=/p' dev.sh)"
+  source <(sed -n '/^export_settings()/,/^}/p' dev.sh)
+  export_settings
+fi
 # The bench's own Ingress trusts the dev key (made by ./dev.sh up), which the bench client sends.
 export AP_API_KEY="$(cat .local/dev-api-key)"
 export Auth__BootstrapKeyHash="$(printf '%s' "$AP_API_KEY" | sha256sum | cut -d' ' -f1)"

@@ -20,7 +20,6 @@ public static class IngressApplication
     public static WebApplicationBuilder AddIngress(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
-        builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddMessaging(x =>
         {

@@ -1,3 +1,5 @@
+using AdapterPipeline.Diagnostics;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
@@ -7,7 +9,6 @@ using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 
 namespace AdapterPipeline.MetadataService;
 

@@ -1,3 +1,4 @@
+using AdapterPipeline.Diagnostics;
 using AdapterPipeline.PackagingWorker.Packaging;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;

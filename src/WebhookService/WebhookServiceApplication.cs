@@ -1,3 +1,4 @@
+using AdapterPipeline.Diagnostics;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;

@@ -21,13 +21,15 @@ var s3Options = new S3Options
 };
 using var s3 = StorageExtensions.CreateClient(s3Options);
 using var transfer = new TransferUtility(s3);
+var store = new ObjectStore(s3, Microsoft.Extensions.Options.Options.Create(s3Options));
 using var http = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
     Environment.GetEnvironmentVariable("AP_API_KEY") ?? throw new InvalidOperationException("AP_API_KEY is not set (the key in .local/dev-api-key)."));
 var run = Guid.NewGuid().ToString("N")[..8];
 
 Console.WriteLine($"ingress pid {ingressPid}: VmHWM {Status(ingressPid, "VmHWM")} MiB, VmRSS {Status(ingressPid, "VmRSS")} MiB before the first upload");
-Console.WriteLine($"{"size",8} {"direct MiB/s",13} {"ingress MiB/s",14} {"ratio",6} {"ingress peak RSS",17}");
+Console.WriteLine($"{"size",8} {"direct MiB/s",13} {"ingress MiB/s",14} {"ratio",6} {"copy s",7} {"ingress peak RSS",17}");
+var ratios = new Dictionary<long, List<double>>();
 foreach (var mib in sizes)
 {
     var path = Path.Combine(Path.GetTempPath(), $"ingress-bench-{run}-{mib}.txt");
@@ -61,9 +63,13 @@ foreach (var mib in sizes)
             stop.Cancel();
             var sampledPeak = await peakSampler;
 
+            // The server-side copy the metadata service makes from the staging key to the training-data key.
+            var copy = await TimeAsync(() => store.CopyAsync($"bench/{run}/direct-{mib}-{i}.txt", $"bench/{run}/copy-{mib}-{i}.txt", CancellationToken.None));
+
             var directRate = mib / direct.TotalSeconds;
             var ingressRate = mib / viaIngress.TotalSeconds;
-            Console.WriteLine($"{mib + " MiB",8} {directRate,13:F1} {ingressRate,14:F1} {ingressRate / directRate,6:F2} {sampledPeak + " MiB (VmHWM " + Status(ingressPid, "VmHWM") + ")",17}");
+            (ratios.TryGetValue(mib, out var list) ? list : ratios[mib] = []).Add(ingressRate / directRate);
+            Console.WriteLine($"{mib + " MiB",8} {directRate,13:F1} {ingressRate,14:F1} {ingressRate / directRate,6:F2} {copy.TotalSeconds,7:F2} {sampledPeak + " MiB (VmHWM " + Status(ingressPid, "VmHWM") + ")",17}");
         }
     }
     finally
@@ -72,6 +78,13 @@ foreach (var mib in sizes)
     }
 }
 Console.WriteLine($"ingress pid {ingressPid}: VmHWM {Status(ingressPid, "VmHWM")} MiB at the end (peak resident set over the whole run)");
+foreach (var (mib, list) in ratios)
+{
+    var sorted = list.Order().ToList();
+    Console.WriteLine($"{mib} MiB: median ratio {sorted[sorted.Count / 2]:F2} of {sorted.Count} runs ({string.Join(", ", list.Select(r => r.ToString("F2")))})");
+}
+await store.DeletePrefixAsync($"bench/{run}/", CancellationToken.None);
+await store.DeletePrefixAsync(StorageKeys.Avatar("bench", run), CancellationToken.None);
 
 static async Task<TimeSpan> TimeAsync(Func<Task> action)
 {

@@ -1,4 +1,5 @@
 using AdapterPipeline.Contracts.Adapters;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AdapterPipeline.Ingress.Adapters;
 
@@ -26,3 +27,6 @@ public sealed record JobReference(Guid JobId, string State, bool Replayed, strin
 
 /// <summary>The adapter's versions and which is current.</summary>
 public sealed record AdapterVersions(string UserId, string AvatarId, string AdapterName, int CurrentVersion, IReadOnlyList<AdapterVersionInfo> Versions);
+
+/// <summary>Query of the create endpoint: the adapter's name and base model, both optional.</summary>
+public sealed record CreateQuery([FromQuery(Name = "adapter_name")] string? AdapterName, [FromQuery(Name = "base_model")] string? BaseModel);

@@ -1,8 +1,8 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +15,7 @@ public sealed class AdaptersModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/adapters/{user_id}/{avatar_id}").WithTags("Adapters")
+        var group = app.MapGroup("/adapters/{user_id}/{avatar_id}").WithTags("Adapters").WithRouteIdChecks()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status504GatewayTimeout);
         group.MapPost("/create", Create).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Creates an untrained adapter (LoRA B = 0: behaves as the base model); 200 when one exists, 201 when created.");
@@ -34,11 +34,9 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Results<Ok<AdapterInfo>, Created<AdapterInfo>, Accepted<JobReference>>> Create(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        [FromQuery(Name = "adapter_name")] string? adapterName, [FromQuery(Name = "base_model")] string? baseModel,
-        ServiceRequests requests, IOptions<AdapterApiOptions> options, TimeProvider clock, CancellationToken ct)
+        [AsParameters] CreateQuery query, ServiceRequests requests, IOptions<AdapterApiOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
-        var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(new CreateAdapter(userId, avatarId, adapterName, baseModel), ct);
+        var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(new CreateAdapter(userId, avatarId, query.AdapterName, query.BaseModel), ct);
         if (accepted.AlreadyExisted)
         {
             return TypedResults.Ok(await InfoOf(userId, avatarId, requests, ct));
@@ -59,7 +57,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, [FromBody] TrainBody? body,
         ServiceRequests requests, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         body ??= new TrainBody(null, null, null, null, null, null, null, null, null, null, null, null);
         var accepted = await requests.AskAsync<TrainAdapter, TrainingJobAccepted>(
             new TrainAdapter(userId, avatarId, body.ToHyperparameters(), body.AdapterName, body.WebhookUrl,
@@ -72,7 +69,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         ServiceRequests requests, ObjectStore objects, HttpContext http, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         var (info, creating) = await requests.AskAsync<GetOrCreateAdapter, AdapterInfo, AdapterCreationAccepted>(new GetOrCreateAdapter(userId, avatarId), ct);
         if (info is null)
         {
@@ -93,7 +89,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         ServiceRequests requests, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         return TypedResults.Ok(await InfoOf(userId, avatarId, requests, ct));
     }
 
@@ -101,7 +96,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         ServiceRequests requests, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         return TypedResults.Ok(await requests.AskAsync<DeleteAdapter, AdapterDeleted>(new DeleteAdapter(userId, avatarId), ct));
     }
 
@@ -109,7 +103,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         ServiceRequests requests, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         var info = await InfoOf(userId, avatarId, requests, ct);
         return TypedResults.Ok(new AdapterVersions(userId, avatarId, info.AdapterName, info.CurrentVersion, info.Versions));
     }
@@ -118,7 +111,6 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute] int version,
         ServiceRequests requests, CancellationToken ct)
     {
-        CheckAvatar(userId, avatarId);
         if (version < 1)
         {
             throw ApiProblemException.NotFound("version", $"The adapter has no version {version}.");
@@ -149,5 +141,4 @@ public sealed class AdaptersModule : ICarterModule
         return null;
     }
 
-    private static void CheckAvatar(string userId, string avatarId) => ApiProblemException.ThrowIfAny(InputRules.CheckAvatar(userId, avatarId));
 }

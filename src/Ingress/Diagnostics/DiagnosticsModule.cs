@@ -19,12 +19,15 @@ public sealed class DiagnosticsModule : ICarterModule
             .WithSummary("Publishes a ping on the bus and lists the services that answered within the wait.");
     }
 
+    /// <summary>Query of the ping: how long to wait for answers, in milliseconds.</summary>
+    public sealed record PingQuery([FromQuery(Name = "wait_ms")] int? WaitMs);
+
     public sealed record PingResult(Guid PingId, IReadOnlyList<PingAnswered> Answers, IReadOnlyList<string> Missing);
 
     private static async Task<Results<Ok<PingResult>, JsonHttpResult<PingResult>, ValidationProblem>> Ping(
-        IPublishEndpoint publish, PingAnswers answers, [FromQuery(Name = "wait_ms")] int? waitMs, CancellationToken ct)
+        IPublishEndpoint publish, PingAnswers answers, [AsParameters] PingQuery query, CancellationToken ct)
     {
-        var wait = waitMs ?? 5000;
+        var wait = query.WaitMs ?? 5000;
         if (wait is < 100 or > 60_000)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["wait_ms"] = ["must be between 100 and 60000"] });

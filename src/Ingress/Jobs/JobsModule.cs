@@ -30,8 +30,8 @@ public sealed class JobsModule : ICarterModule
         TypedResults.Ok(await requests.AskAsync<GetTrainingJob, TrainingJobStatus>(new GetTrainingJob(jobId), ct));
 
     private static async Task<Accepted<TrainingJobStatus>> Cancel(
-        [FromRoute(Name = "job_id")] Guid jobId, [FromQuery] string? reason, ServiceRequests requests, CancellationToken ct) =>
-        TypedResults.Accepted($"/jobs/{jobId}", await requests.AskAsync<CancelTrainingJob, TrainingJobStatus>(new CancelTrainingJob(jobId, reason), ct));
+        [FromRoute(Name = "job_id")] Guid jobId, [AsParameters] CancelQuery query, ServiceRequests requests, CancellationToken ct) =>
+        TypedResults.Accepted($"/jobs/{jobId}", await requests.AskAsync<CancelTrainingJob, TrainingJobStatus>(new CancelTrainingJob(jobId, query.Reason), ct));
 
     private static async Task<IResult> Events(
         [FromRoute(Name = "job_id")] Guid jobId, ServiceRequests requests, HttpContext http,
@@ -69,3 +69,6 @@ public sealed class JobsModule : ICarterModule
         }
     }
 }
+
+/// <summary>Query of the cancel endpoint: why the job is cancelled, optional.</summary>
+public sealed record CancelQuery([FromQuery(Name = "reason")] string? Reason);

@@ -1,5 +1,5 @@
 using AdapterPipeline.Contracts.Requests;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

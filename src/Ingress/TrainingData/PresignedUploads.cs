@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using AdapterPipeline.Contracts.TrainingData;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AdapterPipeline.Ingress.TrainingData;
 
@@ -34,3 +35,13 @@ public sealed record UploadUrl(string UploadId, string Url, string Method, DateT
 
 /// <summary>Body of the confirmation of a presigned upload: what the client says it uploaded.</summary>
 public sealed record ConfirmUploadBody(string? FileName, long? SizeBytes, string? Sha256, bool? UseForTraining, string? ContentType);
+
+/// <summary>Query of the upload endpoint. Query records carry the raw strings; <see cref="QueryValues"/> parses them naming the field.</summary>
+public sealed record UploadQuery([FromQuery(Name = "use_for_training")] string? UseForTraining);
+
+/// <summary>Query of the list endpoint.</summary>
+public sealed record ListQuery(
+    [FromQuery(Name = "training_only")] string? TrainingOnly, [FromQuery(Name = "limit")] string? Limit, [FromQuery(Name = "cursor")] string? Cursor);
+
+/// <summary>Query of the download endpoint.</summary>
+public sealed record DownloadQuery([FromQuery(Name = "redirect")] string? Redirect);

@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Amazon.S3;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +19,7 @@ public sealed class TrainingDataModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/training-data/{user_id}/{avatar_id}").WithTags("Training data")
+            .WithRouteIdChecks()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
@@ -43,37 +44,22 @@ public sealed class TrainingDataModule : ICarterModule
             .WithSummary("Verifies a presigned upload's size and SHA-256 and records the file.");
     }
 
-    /// <summary>The route's ids, checked before anything else happens.</summary>
-    private static void CheckIds(string userId, string avatarId, string? fileName = null, bool hasFileName = false)
-    {
-        var errors = InputRules.CheckAvatar(userId, avatarId);
-        if (hasFileName)
-        {
-            errors.AddIf("file_name", InputRules.FileNameProblem(fileName));
-        }
-        ApiProblemException.ThrowIfAny(errors);
-    }
-
     private static async Task<Ok<UploadedFiles>> Upload(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        [FromQuery(Name = "use_for_training")] string? useForTraining,
-        HttpRequest request, TrainingFileUploader uploader, CancellationToken ct)
+        [AsParameters] UploadQuery query, HttpRequest request, TrainingFileUploader uploader, CancellationToken ct)
     {
-        CheckIds(userId, avatarId);
-        var flag = QueryValues.Flag(useForTraining, "use_for_training", fallback: true);
+        var flag = QueryValues.Flag(query.UseForTraining, "use_for_training", fallback: true);
         var recorded = await uploader.UploadAsync(userId, avatarId, flag, request, ct);
         return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
     }
 
     private static async Task<Ok<TrainingFilePage>> List(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        [FromQuery(Name = "training_only")] string? trainingOnly, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "cursor")] string? cursor,
-        ServiceRequests metadata, IOptions<TrainingDataOptions> options, CancellationToken ct)
+        [AsParameters] ListQuery query, ServiceRequests metadata, IOptions<TrainingDataOptions> options, CancellationToken ct)
     {
-        CheckIds(userId, avatarId);
-        var pageSize = QueryValues.Number(limit, "limit", options.Value.DefaultPageSize, 1, TrainingDataOptions.MaxPageSize);
-        var query = new ListTrainingFiles(userId, avatarId, QueryValues.Flag(trainingOnly, "training_only", false), pageSize, QueryValues.AfterCursor(cursor));
-        var page = await metadata.AskAsync<ListTrainingFiles, TrainingFileList>(query, ct);
+        var pageSize = QueryValues.Number(query.Limit, "limit", options.Value.DefaultPageSize, 1, TrainingDataOptions.MaxPageSize);
+        var list = new ListTrainingFiles(userId, avatarId, QueryValues.Flag(query.TrainingOnly, "training_only", false), pageSize, QueryValues.AfterCursor(query.Cursor));
+        var page = await metadata.AskAsync<ListTrainingFiles, TrainingFileList>(list, ct);
         return TypedResults.Ok(new TrainingFilePage(userId, avatarId, page.Files, pageSize,
             page.NextAfter is null ? null : QueryValues.Cursor(page.NextAfter), page.Matching, page.TotalFiles, page.TrainingFiles, page.TotalBytes));
     }
@@ -82,7 +68,6 @@ public sealed class TrainingDataModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
         TrainingFlagBody body, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckIds(userId, avatarId, fileName, hasFileName: true);
         var flag = body.UseForTraining ?? throw ApiProblemException.Invalid("use_for_training", "is required (true or false)");
         var set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, flag), ct);
         return TypedResults.Ok(set.File);
@@ -91,7 +76,6 @@ public sealed class TrainingDataModule : ICarterModule
     private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckIds(userId, avatarId);
         var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId), ct);
         return TypedResults.Ok(Removed(removed));
     }
@@ -100,18 +84,16 @@ public sealed class TrainingDataModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
         ServiceRequests metadata, CancellationToken ct)
     {
-        CheckIds(userId, avatarId, fileName, hasFileName: true);
         var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName), ct);
         return TypedResults.Ok(Removed(removed));
     }
 
     private static async Task<Results<Ok<DownloadLink>, RedirectHttpResult>> Download(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        [FromQuery(Name = "redirect")] string? redirect, ServiceRequests metadata, ObjectStore store, IOptions<TrainingDataOptions> options,
+        [AsParameters] DownloadQuery query, ServiceRequests metadata, ObjectStore store, IOptions<TrainingDataOptions> options,
         TimeProvider clock, CancellationToken ct)
     {
-        CheckIds(userId, avatarId, fileName, hasFileName: true);
-        var toUrl = QueryValues.Flag(redirect, "redirect", false);
+        var toUrl = QueryValues.Flag(query.Redirect, "redirect", false);
         var found = await metadata.AskAsync<GetTrainingFile, TrainingFileFound>(new GetTrainingFile(userId, avatarId, fileName), ct);
         var lifetime = options.Value.DownloadUrlLifetime;
         var expiresAt = clock.GetUtcNow().Add(lifetime);
@@ -124,7 +106,6 @@ public sealed class TrainingDataModule : ICarterModule
     private static async Task<Ok<IReadOnlyDictionary<string, bool>>> Metadata(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckIds(userId, avatarId);
         var answer = await metadata.AskAsync<GetTrainingMetadata, TrainingMetadata>(new GetTrainingMetadata(userId, avatarId), ct);
         return TypedResults.Ok(answer.Files);
     }
@@ -132,7 +113,6 @@ public sealed class TrainingDataModule : ICarterModule
     private static async Task<Ok<UploadUrl>> RequestUploadUrl(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, UploadUrlBody body, PresignedUploads uploads)
     {
-        CheckIds(userId, avatarId);
         return TypedResults.Ok(await uploads.CreateAsync(userId, avatarId, body));
     }
 
@@ -140,7 +120,6 @@ public sealed class TrainingDataModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "upload_id")] string uploadId,
         ConfirmUploadBody body, PresignedUploads uploads, CancellationToken ct)
     {
-        CheckIds(userId, avatarId);
         var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, ct);
         return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
     }

@@ -1,17 +1,19 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 using AdapterPipeline.Ingress.Problems;
 
 namespace AdapterPipeline.Ingress.TrainingData;
 
 /// <summary>
 /// Passes a file's bytes through while checking them: at most <c>maxBytes</c>, and valid UTF-8 across read
-/// boundaries (a stateful decoder keeps a split sequence between reads). A violation throws while the file is still
+/// boundaries. A violation throws while the file is still
 /// streaming, so the upload to S3 is abandoned.
 /// </summary>
 public sealed class TrainingFileStream(Stream inner, long maxBytes, string field, string fileName) : Stream
 {
-    private readonly Decoder decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
-    private readonly char[] scratch = new char[64 * 1024];
+    private readonly byte[] pending = new byte[4];
+    private int pendingLength;
     private bool finished;
 
     public long BytesRead { get; private set; }
@@ -51,22 +53,63 @@ public sealed class TrainingFileStream(Stream inner, long maxBytes, string field
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// Validates without decoding (<see cref="Utf8.IsValid"/> is vectorised); only a sequence split across reads is
+    /// carried over, at most three bytes, and completed from the head of the next read.
+    /// </summary>
     private void Check(ReadOnlySpan<byte> bytes, bool flush)
     {
-        try
+        if (pendingLength > 0 && !bytes.IsEmpty)
         {
-            do
+            var take = Math.Min(bytes.Length, pending.Length - pendingLength);
+            bytes[..take].CopyTo(pending.AsSpan(pendingLength));
+            switch (Rune.DecodeFromUtf8(pending.AsSpan(0, pendingLength + take), out _, out var consumed))
             {
-                decoder.Convert(bytes, scratch, flush, out var used, out _, out _);
-                bytes = bytes[used..];
+                case OperationStatus.Done:
+                    bytes = bytes[(consumed - pendingLength)..];
+                    pendingLength = 0;
+                    break;
+                case OperationStatus.NeedMoreData:
+                    pendingLength += take;
+                    return;
+                default:
+                    throw NotUtf8();
             }
-            while (!bytes.IsEmpty);
         }
-        catch (DecoderFallbackException)
+        if (flush)
         {
-            throw ApiProblemException.Invalid(field, $"'{fileName}' is not valid UTF-8 text");
+            if (pendingLength > 0)
+            {
+                throw NotUtf8();
+            }
+            return;
         }
+        var tail = IncompleteTail(bytes);
+        if (!Utf8.IsValid(bytes[..^tail]))
+        {
+            throw NotUtf8();
+        }
+        bytes[^tail..].CopyTo(pending);
+        pendingLength = tail;
     }
+
+    /// <summary>How many bytes at the end start a sequence that the next read has to complete.</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (var back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+            var length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? back : 0;
+        }
+        return 0;
+    }
+
+    private ApiProblemException NotUtf8() => ApiProblemException.Invalid(field, $"'{fileName}' is not valid UTF-8 text");
 
     public override bool CanRead => true;
     public override bool CanSeek => false;

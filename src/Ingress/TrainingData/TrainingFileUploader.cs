@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -32,7 +32,8 @@ public sealed class TrainingFileUploader(
         var stagedKeys = new List<string>();
         try
         {
-            var reader = new MultipartReader(boundary, request.Body);
+            // A 64 KiB read buffer instead of the default 4 KiB: fewer, larger reads per part.
+            var reader = new MultipartReader(boundary, request.Body, 64 * 1024);
             while (await NextSectionAsync(reader, ct) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)

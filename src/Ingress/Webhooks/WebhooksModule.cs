@@ -1,7 +1,6 @@
 using AdapterPipeline.Contracts.Webhooks;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.TrainingData;
-using AdapterPipeline.ServiceDefaults.Validation;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +19,7 @@ public sealed class WebhooksModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/webhooks/{user_id}").WithTags("Webhooks")
+            .WithRouteIdChecks()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
@@ -38,7 +38,6 @@ public sealed class WebhooksModule : ICarterModule
     private static async Task<Created<CreatedSubscription>> Subscribe(
         [FromRoute(Name = "user_id")] string userId, SubscriptionBody body, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         var created = await metadata.AskAsync<CreateWebhookSubscription, WebhookSubscriptionCreated>(
             new CreateWebhookSubscription(userId, body.Url ?? "", body.Events, body.Description), ct);
         return TypedResults.Created($"/webhooks/{userId}/subscriptions", CreatedSubscription.From(created));
@@ -47,7 +46,6 @@ public sealed class WebhooksModule : ICarterModule
     private static async Task<Ok<SubscriptionList>> ListSubscriptions(
         [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         var list = await metadata.AskAsync<ListWebhookSubscriptions, WebhookSubscriptionList>(new ListWebhookSubscriptions(userId), ct);
         return TypedResults.Ok(new SubscriptionList(userId, list.Subscriptions));
     }
@@ -56,7 +54,6 @@ public sealed class WebhooksModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "subscription_id")] string subscriptionId,
         ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         await metadata.AskAsync<DeleteWebhookSubscription, WebhookSubscriptionDeleted>(
             new DeleteWebhookSubscription(userId, IdOf(subscriptionId, "subscription_id")), ct);
         return TypedResults.NoContent();
@@ -65,19 +62,17 @@ public sealed class WebhooksModule : ICarterModule
     private static async Task<Ok<JobSecret>> Secret(
         [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         var secret = await metadata.AskAsync<GetJobWebhookSecret, JobWebhookSecret>(new GetJobWebhookSecret(userId), ct);
         return TypedResults.Ok(new JobSecret(secret.UserId, secret.Secret, secret.CreatedAt));
     }
 
     private static async Task<Ok<DeliveryPage>> ListDeliveries(
-        [FromRoute(Name = "user_id")] string userId, [FromQuery(Name = "limit")] string? limit, [FromQuery(Name = "cursor")] string? cursor,
+        [FromRoute(Name = "user_id")] string userId, [AsParameters] DeliveryPageQuery query,
         ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
-        var pageSize = QueryValues.Number(limit, "limit", DefaultPageSize, 1, MaxPageSize);
+        var pageSize = QueryValues.Number(query.Limit, "limit", DefaultPageSize, 1, MaxPageSize);
         var page = await metadata.AskAsync<ListWebhookDeliveries, WebhookDeliveryList>(
-            new ListWebhookDeliveries(userId, pageSize, string.IsNullOrEmpty(cursor) ? null : cursor), ct);
+            new ListWebhookDeliveries(userId, pageSize, string.IsNullOrEmpty(query.Cursor) ? null : query.Cursor), ct);
         return TypedResults.Ok(new DeliveryPage(userId, page.Deliveries, pageSize, page.NextCursor));
     }
 
@@ -85,7 +80,6 @@ public sealed class WebhooksModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "delivery_id")] string deliveryId,
         ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         var found = await metadata.AskAsync<GetWebhookDelivery, WebhookDeliveryFound>(new GetWebhookDelivery(userId, IdOf(deliveryId, "delivery_id")), ct);
         return TypedResults.Ok(found.Delivery);
     }
@@ -94,13 +88,9 @@ public sealed class WebhooksModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "delivery_id")] string deliveryId,
         ServiceRequests metadata, CancellationToken ct)
     {
-        CheckUser(userId);
         var scheduled = await metadata.AskAsync<RedeliverWebhook, WebhookRedeliveryScheduled>(new RedeliverWebhook(userId, IdOf(deliveryId, "delivery_id")), ct);
         return TypedResults.Accepted($"/webhooks/{userId}/deliveries/{scheduled.Delivery.DeliveryId}", scheduled.Delivery);
     }
-
-    private static void CheckUser(string userId) =>
-        ApiProblemException.ThrowIfAny(new ValidationErrors().AddIf("user_id", InputRules.IdProblem(userId)));
 
     private static Guid IdOf(string value, string field) =>
         Guid.TryParse(value, out var id) ? id : throw ApiProblemException.Invalid(field, "is not an id this API returned");

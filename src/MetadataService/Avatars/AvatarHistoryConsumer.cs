@@ -2,7 +2,7 @@ using System.Text.Json;
 using AdapterPipeline.Contracts.Avatars;
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using Marten;
 using MassTransit;
 

@@ -15,7 +15,7 @@ public static class PostgresExtensions
         builder.Services.AddSingleton(sp => NpgsqlDataSource.Create(
             sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured (environment variable ConnectionStrings__{ConnectionName}).")));
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [HealthTags.Ready]);
+        builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [HealthTags.Ready]);
         return builder;
     }
 }

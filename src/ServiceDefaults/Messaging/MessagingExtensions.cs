@@ -21,10 +21,16 @@ public static class MessagingExtensions
             .BindConfiguration(RabbitMqOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [HealthTags.Ready]);
-
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit's own bus check: ready once this service's bus is connected and its endpoints listen,
+            // which says more than a fresh AMQP connection to the broker would.
+            x.ConfigureHealthCheckOptions(h =>
+            {
+                h.Name = "rabbitmq";
+                h.Tags.Clear();
+                h.Tags.Add(HealthTags.Ready);
+            });
             x.SetKebabCaseEndpointNameFormatter();
             x.DisableUsageTelemetry();
             configure(x);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.ServiceDefaults.Storage;
 
 /// <summary>
-/// The project's one way to read and write objects. Uploads stream in fixed-size parts (memory stays at one part
+/// The project's one way to read and write objects. Uploads stream in fixed-size parts (memory stays at two parts
 /// whatever the file size), hash as they go, and never use aws-chunked bodies, which some S3-compatible servers
 /// store verbatim.
 /// </summary>
@@ -16,6 +16,9 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
 {
     /// <summary>S3's minimum part size is 5 MiB; 8 MiB keeps the part count low for gigabyte files.</summary>
     public const int PartSize = 8 * 1024 * 1024;
+
+    /// <summary>Parts of one upload being sent at once: one sends while the next fills, and memory stays at two parts.</summary>
+    public const int PartsInFlight = 2;
 
     public string Bucket => options.Value.Bucket;
 
@@ -48,33 +51,45 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
     }
 
+    /// <summary>
+    /// The next part fills from <paramref name="content"/> while the previous one uploads, so reading and sending
+    /// overlap; at most <see cref="PartsInFlight"/> part buffers exist per upload, rented from the shared pool.
+    /// </summary>
     private async Task<StoredObject> UploadPartsAsync(
-        string key, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, byte[] buffer, int first, IncrementalHash sha, CancellationToken ct)
+        string key, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, byte[] first, int firstLength, IncrementalHash sha, CancellationToken ct)
     {
         var initiate = new InitiateMultipartUploadRequest { BucketName = Bucket, Key = key, ContentType = contentType };
         AddMetadata(initiate.Metadata, metadata);
         var upload = await s3.InitiateMultipartUploadAsync(initiate, ct);
         var parts = new List<PartETag>();
+        var inFlight = new Queue<(Task<PartETag> Part, byte[] Buffer)>();
+        var rented = new List<byte[]>();
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         long total = 0;
         try
         {
-            var length = first;
+            var (buffer, length) = (first, firstLength);
             while (length > 0)
             {
-                var part = await s3.UploadPartAsync(new UploadPartRequest
-                {
-                    BucketName = Bucket,
-                    Key = key,
-                    UploadId = upload.UploadId,
-                    PartNumber = parts.Count + 1,
-                    InputStream = new MemoryStream(buffer, 0, length, writable: false),
-                    PartSize = length,
-                    UseChunkEncoding = false,
-                }, ct);
-                parts.Add(new PartETag(parts.Count + 1, part.ETag));
+                inFlight.Enqueue((UploadPartAsync(key, upload.UploadId, parts.Count + inFlight.Count + 1, buffer, length, failed.Token), buffer));
                 total += length;
+                if (inFlight.Count < PartsInFlight)
+                {
+                    buffer = ArrayPool<byte>.Shared.Rent(PartSize);
+                    rented.Add(buffer);
+                }
+                else
+                {
+                    var (part, done) = inFlight.Dequeue();
+                    parts.Add(await part);
+                    buffer = done;
+                }
                 length = await FillAsync(content, buffer, ct);
                 sha.AppendData(buffer, 0, length);
+            }
+            while (inFlight.Count > 0)
+            {
+                parts.Add(await inFlight.Dequeue().Part);
             }
             await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
             {
@@ -84,9 +99,53 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }
         catch
         {
-            await s3.AbortMultipartUploadAsync(Bucket, key, upload.UploadId, CancellationToken.None);
+            // No buffer goes back to the pool while a request may still be sending from it.
+            await failed.CancelAsync();
+            try
+            {
+                await Task.WhenAll(inFlight.Select(f => f.Part));
+            }
+            catch (Exception)
+            {
+                // Cancelled or failed alongside the first failure, which is the one rethrown.
+            }
+            await AbortAsync(key, upload.UploadId);
             throw;
         }
+        finally
+        {
+            rented.ForEach(b => ArrayPool<byte>.Shared.Return(b));
+        }
+    }
+
+    /// <summary>
+    /// Best effort, so the failure that stopped the upload is the one reported: an upload never completed stores no
+    /// object, and some S3-compatible servers (s3rver) refuse the abort itself.
+    /// </summary>
+    private async Task AbortAsync(string key, string uploadId)
+    {
+        try
+        {
+            await s3.AbortMultipartUploadAsync(Bucket, key, uploadId, CancellationToken.None);
+        }
+        catch (AmazonS3Exception)
+        {
+        }
+    }
+
+    private async Task<PartETag> UploadPartAsync(string key, string uploadId, int number, byte[] buffer, int length, CancellationToken ct)
+    {
+        var part = await s3.UploadPartAsync(new UploadPartRequest
+        {
+            BucketName = Bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = number,
+            InputStream = new MemoryStream(buffer, 0, length, writable: false),
+            PartSize = length,
+            UseChunkEncoding = false,
+        }, ct);
+        return new PartETag(number, part.ETag);
     }
 
     private Task PutAsync(string key, byte[] buffer, int length, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)

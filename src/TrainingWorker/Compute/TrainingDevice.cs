@@ -1,5 +1,6 @@
 using AdapterPipeline.ServiceDefaults.Messaging;
 using Microsoft.Extensions.Options;
+using AdapterPipeline.Diagnostics;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Compute;

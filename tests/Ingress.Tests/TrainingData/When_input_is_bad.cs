@@ -35,6 +35,28 @@ public sealed class When_input_is_bad(TrainingDataSystem system) : IAsyncLifetim
     }
 
     [Theory]
+    [InlineData("GET", "/training-data/bad.user/a1/list", "user_id")]
+    [InlineData("PUT", "/training-data/u1/a1/.hidden.txt/training-flag", "file_name")]
+    [InlineData("DELETE", "/training-data/u1/bad%20avatar/a.txt", "avatar_id")]
+    [InlineData("GET", "/training-data/u1/a1/download/..a.txt", "file_name")]
+    [InlineData("GET", "/adapters/bad.user/a1/info", "user_id")]
+    [InlineData("POST", "/adapters/u1/bad.avatar/create", "avatar_id")]
+    [InlineData("GET", "/avatars/u1/bad.avatar/history", "avatar_id")]
+    [InlineData("GET", "/webhooks/bad.user/subscriptions", "user_id")]
+    public async Task Should_refuse_a_bad_id_on_any_route_naming_it(string method, string path, string field)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "PUT")
+        {
+            request.Content = new StringContent("{\"use_for_training\":true}", Encoding.UTF8, "application/json");
+        }
+
+        using var response = await system.Http.SendAsync(request);
+
+        Assert.Equal([field], (await Avatar.ProblemAsync(response, 400)).Keys);
+    }
+
+    [Theory]
     [InlineData("dir/a.txt")]
     [InlineData("dir\\a.txt")]
     [InlineData("..a.txt")]

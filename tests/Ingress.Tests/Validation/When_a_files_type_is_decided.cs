@@ -1,4 +1,4 @@
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.Ingress.Tests.Validation;

@@ -1,4 +1,4 @@
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 
 namespace AdapterPipeline.Ingress.Tests.Validation;
 

@@ -1,3 +1,4 @@
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
@@ -5,7 +6,6 @@ using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using AdapterPipeline.TestSupport;
 using MassTransit;
 using MassTransit.Testing;

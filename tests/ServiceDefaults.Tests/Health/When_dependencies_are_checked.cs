@@ -2,12 +2,16 @@ using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AdapterPipeline.ServiceDefaults.Tests.Health;
 
+/// <summary>The readiness checks as the services register them, against the real broker, database and S3 server.</summary>
 public sealed class When_dependencies_are_checked(IsolatedInfrastructure infrastructure) : IClassFixture<IsolatedInfrastructure>
 {
     private static readonly HealthCheckContext Context = new()
@@ -15,44 +19,73 @@ public sealed class When_dependencies_are_checked(IsolatedInfrastructure infrast
         Registration = new HealthCheckRegistration("test", _ => null!, HealthStatus.Unhealthy, null),
     };
 
-    private RabbitMqOptions Rabbit(int? port = null) => new()
+    private IHost Build(Action<HostApplicationBuilder> add, params (string Key, string Value)[] overrides)
     {
-        Host = infrastructure.Endpoints.RabbitHost,
-        Port = port ?? infrastructure.Endpoints.RabbitPort,
-        VirtualHost = infrastructure.Name,
-        Username = infrastructure.Endpoints.RabbitUsername,
-        Password = infrastructure.Endpoints.RabbitPassword,
-    };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(infrastructure.Settings);
+        builder.Configuration.AddInMemoryCollection(overrides.Select(o => new KeyValuePair<string, string?>(o.Key, o.Value)));
+        add(builder);
+        return builder.Build();
+    }
 
-    [Fact]
-    public async Task Should_report_a_reachable_broker_healthy()
+    private static async Task<HealthReportEntry> ReadinessAsync(IHost host, string name)
     {
-        var result = await new RabbitMqHealthCheck(Options.Create(Rabbit())).CheckHealthAsync(Context);
-        Assert.Equal(HealthStatus.Healthy, result.Status);
+        var report = await host.Services.GetRequiredService<HealthCheckService>()
+            .CheckHealthAsync(c => c.Tags.Contains(HealthTags.Ready) && c.Name == name);
+        return Assert.Single(report.Entries, e => e.Key == name).Value;
     }
 
     [Fact]
-    public async Task Should_report_a_closed_broker_port_unhealthy()
+    public async Task Should_report_the_bus_ready_once_it_is_connected()
     {
-        var result = await new RabbitMqHealthCheck(Options.Create(Rabbit(port: 1))).CheckHealthAsync(Context);
-        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        using var host = Build(b => b.AddMessaging(_ => { }));
+        await host.StartAsync();
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var entry = await ReadinessAsync(host, "rabbitmq");
+            while (entry.Status != HealthStatus.Healthy && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                entry = await ReadinessAsync(host, "rabbitmq");
+            }
+            Assert.Equal(HealthStatus.Healthy, entry.Status);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Should_not_report_a_bus_on_a_closed_broker_port_ready()
+    {
+        using var host = Build(b => b.AddMessaging(_ => { }), ("RabbitMq:Port", "1"));
+        await host.StartAsync();
+        try
+        {
+            Assert.NotEqual(HealthStatus.Healthy, (await ReadinessAsync(host, "rabbitmq")).Status);
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await host.StopAsync(stop.Token);
+        }
     }
 
     [Fact]
     public async Task Should_report_a_reachable_database_healthy()
     {
-        await using var dataSource = NpgsqlDataSource.Create(infrastructure.PostgresConnectionString);
-        var result = await new PostgresHealthCheck(dataSource).CheckHealthAsync(Context);
-        Assert.Equal(HealthStatus.Healthy, result.Status);
+        using var host = Build(b => b.AddPostgres());
+        Assert.Equal(HealthStatus.Healthy, (await ReadinessAsync(host, "postgres")).Status);
     }
 
     [Fact]
     public async Task Should_report_a_wrong_database_password_unhealthy()
     {
         var wrong = new NpgsqlConnectionStringBuilder(infrastructure.PostgresConnectionString) { Password = "wrong", Timeout = 3 };
-        await using var dataSource = NpgsqlDataSource.Create(wrong.ConnectionString);
-        var result = await new PostgresHealthCheck(dataSource).CheckHealthAsync(Context);
-        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        using var host = Build(b => b.AddPostgres(), ("ConnectionStrings:Postgres", wrong.ConnectionString));
+        Assert.Equal(HealthStatus.Unhealthy, (await ReadinessAsync(host, "postgres")).Status);
     }
 
     [Fact]

@@ -29,6 +29,20 @@ public sealed class When_objects_are_stored_in_s3(IsolatedInfrastructure infrast
         Assert.Equal(stored.Sha256, Convert.ToHexStringLower(SHA256.HashData(read.ToArray())));
     }
 
+    [Theory]
+    [InlineData(ObjectStore.PartSize + 100)] // fails while the first part may still be sending
+    [InlineData(ObjectStore.PartSize * 3 + 100)] // fails with parts already stored
+    public async Task Should_store_nothing_when_the_content_fails_part_way(int failAt)
+    {
+        var bytes = RandomNumberGenerator.GetBytes(ObjectStore.PartSize * 4);
+        var key = $"failed/{Guid.NewGuid():N}.bin";
+
+        await Assert.ThrowsAsync<InvalidDataException>(() =>
+            store.UploadAsync(key, new NonSeekableStream(bytes, failAt), "application/octet-stream", CancellationToken.None));
+
+        Assert.Null(await store.HeadAsync(key, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Should_list_and_delete_by_prefix()
     {
@@ -103,8 +117,18 @@ public sealed class When_objects_are_stored_in_s3(IsolatedInfrastructure infrast
     }
 
     /// <summary>Request bodies are not seekable; the store must not rely on Length or Seek.</summary>
-    private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
+    /// <summary>Content that can only be read forward; with <c>failAt</c>, a read past that byte fails as a bad body would.</summary>
+    private sealed class NonSeekableStream(byte[] bytes, int failAt = int.MaxValue) : MemoryStream(bytes)
     {
+        private int read;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await base.ReadAsync(buffer[..Math.Min(buffer.Length, 64 * 1024)], cancellationToken);
+            read += n;
+            return read > failAt ? throw new InvalidDataException("the body is malformed") : n;
+        }
+
         public override bool CanSeek => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }

@@ -1,8 +1,8 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;

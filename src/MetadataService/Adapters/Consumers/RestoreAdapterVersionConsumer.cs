@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;

@@ -2,8 +2,8 @@ using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.ServiceDefaults.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.TrainingData.Consumers;

@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Messaging;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.TrainingData.Consumers;

@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 
 namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
 

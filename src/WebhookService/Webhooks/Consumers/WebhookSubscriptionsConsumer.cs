@@ -1,7 +1,7 @@
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.Webhooks;
 using AdapterPipeline.Messaging;
-using AdapterPipeline.ServiceDefaults.Validation;
+using AdapterPipeline.Domain.Validation;
 using Marten;
 using MassTransit;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AdapterPipeline.ServiceDefaults.Validation;
+namespace AdapterPipeline.Domain.Validation;
 
 /// <summary>
 /// The rules for ids and names that reach object keys and event streams. Ingress checks them at the edge and the

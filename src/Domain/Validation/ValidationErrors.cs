@@ -1,4 +1,4 @@
-namespace AdapterPipeline.ServiceDefaults.Validation;
+namespace AdapterPipeline.Domain.Validation;
 
 /// <summary>Messages keyed by the offending field (snake_case, as the API spells it), as in RFC 7807 problem details.</summary>
 public sealed class ValidationErrors

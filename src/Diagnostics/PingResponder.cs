@@ -1,7 +1,8 @@
 using AdapterPipeline.Contracts.Diagnostics;
+using AdapterPipeline.ServiceDefaults;
 using MassTransit;
 
-namespace AdapterPipeline.ServiceDefaults.Messaging;
+namespace AdapterPipeline.Diagnostics;
 
 /// <summary>Service-specific detail for ping answers (e.g. the training device).</summary>
 public interface IPingDetail

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace AdapterPipeline.ServiceDefaults.Validation;
+namespace AdapterPipeline.Domain.Validation;
 
 /// <summary>Limits for training files, bound from the <c>TrainingData</c> section (e.g. <c>TrainingData__MaxFileBytes</c>).</summary>
 public sealed class TrainingDataOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AdapterPipeline.ServiceDefaults.Validation;
+namespace AdapterPipeline.Domain.Validation;
 
 /// <summary>Decides from a file's extension and its declared content type whether it may be a training file.</summary>
 public sealed class TrainingFileTypes(IOptions<TrainingDataOptions> options)

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace AdapterPipeline.ServiceDefaults.Validation;
+namespace AdapterPipeline.Domain.Validation;
 
 public static class ValidationExtensions
 {
