@@ -20,6 +20,7 @@ public static class ApctlApp
         app.Configure(config =>
         {
             config.SetApplicationName("apctl");
+            config.UseStrictParsing();
             config.ConfigureConsole(terminal.Out);
             config.Settings.Registrar.RegisterInstance(terminal);
             config.Settings.Registrar.RegisterInstance(environment);

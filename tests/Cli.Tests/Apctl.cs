@@ -37,7 +37,8 @@ public sealed class Apctl : IDisposable
 
     public async Task<ApctlRun> RunAsync(params string[] args)
     {
-        using var stdout = new TestConsole().Width(120).SupportsUnicode(true);
+        // Interactive, as a terminal is: progress bars and live views render as they do for a person.
+        using var stdout = new TestConsole().Width(120).SupportsUnicode(true).Interactive();
         using var stderr = new TestConsole().Width(200);
         var exit = await ApctlApp.Create(new Terminal(stdout, stderr), Environment).RunAsync(args);
         return new ApctlRun(exit, stdout.Output, stderr.Output);

@@ -48,8 +48,8 @@ public sealed partial class When_an_avatar_is_trained_from_the_cli(SystemTests.P
     public void Should_upload_every_file_of_the_folder_with_a_bar_each()
     {
         Assert.True(upload.ExitCode == 0, upload.ToString());
-        Assert.Contains("persona.txt", upload.Stdout);
-        Assert.Contains("log.md", upload.Stdout);
+        Assert.Matches(@"persona\.txt\s+━+\s+100%", upload.Stdout);
+        Assert.Matches(@"log\.md\s+━+\s+100%", upload.Stdout);
         Assert.Contains("Uploaded 2 file(s)", upload.Stdout);
         using var json = JsonDocument.Parse(list.Stdout);
         Assert.Equal(["log.md", "persona.txt"], json.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file_name").GetString()));
