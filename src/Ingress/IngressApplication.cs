@@ -3,6 +3,7 @@ using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Diagnostics;
 using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
+using AdapterPipeline.Ingress.RateLimits;
 using AdapterPipeline.Ingress.TrainingData;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
@@ -39,6 +40,7 @@ public static class IngressApplication
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
         builder.AddIdentity();
+        builder.Services.AddCallerRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -51,6 +53,8 @@ public static class IngressApplication
             .AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName));
         app.MapHealthEndpoints();
         app.UseIdentity();
+        // After authentication: the limiter partitions by the authenticated caller.
+        app.UseRateLimiter();
         // Every API route needs a caller; health, the OpenAPI document and /docs stay open.
         app.MapGroup("").RequireAuthorization(CallerPolicies.Caller).MapCarter();
         return app;

@@ -2,11 +2,7 @@ namespace AdapterPipeline.Architecture.Tests;
 
 public sealed class When_feature_folders_refer_to_each_other
 {
-    /// <summary>Services with a cycle being taken apart elsewhere; each has a skipped test below until it is gone.</summary>
-    private static readonly HashSet<string> KnownCycles = ["TrainingWorker"];
-
-    public static TheoryData<string> Services() =>
-        new(FeatureGraph.Services(FeatureGraph.RepositoryRoot()).Where(s => !KnownCycles.Contains(s)));
+    public static TheoryData<string> Services() => new(FeatureGraph.Services(FeatureGraph.RepositoryRoot()));
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -18,10 +14,6 @@ public sealed class When_feature_folders_refer_to_each_other
 
         Assert.True(cycle is null, $"{service}: the feature folders {string.Join(" → ", cycle ?? [])} refer to each other in a cycle");
     }
-
-    [Fact(Skip = "TrainingWorker: Adapters and Training refer to each other until AdapterFiles moves (issue 9, item 6)")]
-    public void Should_form_no_cycle_within_the_training_worker() =>
-        Assert.Null(FeatureGraph.Read(FeatureGraph.RepositoryRoot(), "TrainingWorker").FindCycle());
 
     [Fact]
     public void Should_read_the_folders_of_the_metadata_service()

@@ -1,4 +1,3 @@
-using AdapterPipeline.Ingress.RateLimits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +38,6 @@ public static class IdentityRegistration
         builder.Services.AddSingleton<IAuthorizationHandler, CallerPolicies.ActsForRouteUser>();
         builder.Services.AddSingleton<IAuthorizationHandler, CallerPolicies.IsAdmin>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblems>();
-        builder.Services.AddCallerRateLimits(builder.Configuration);
         builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o =>
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
@@ -48,12 +46,11 @@ public static class IdentityRegistration
         return builder;
     }
 
-    /// <summary>Authentication, authorization and rate limiting, in that order (the limiter partitions by the authenticated caller).</summary>
+    /// <summary>Authentication, then authorization.</summary>
     public static WebApplication UseIdentity(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         return app;
     }
 }
