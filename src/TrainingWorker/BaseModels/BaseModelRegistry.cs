@@ -60,6 +60,9 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
             : null;
     }
 
+    /// <summary>The directory of a model whose files are already here (not a built-in one), else null.</summary>
+    public string? LocalFilesOf(string name) => TinyBaseModels.Names.Contains(name) ? null : LocalDirectory(name);
+
     /// <summary>What an adapter names as its base: the configured Hugging Face id, else the registry name.</summary>
     public string PeftBaseName(string name) =>
         options.Value.BaseModels.TryGetValue(name, out var source) && !string.IsNullOrWhiteSpace(source.HubId) ? source.HubId : name;

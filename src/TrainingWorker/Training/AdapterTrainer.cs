@@ -49,7 +49,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
         });
 
     /// <summary>How conversations are rendered for <paramref name="baseModel"/>: ChatML until base models bring their own template.</summary>
-    private static IConversationFormatter FormatterFor(BaseModel baseModel) => ChatMlFormatter.Instance;
+    private static IConversationFormatter FormatterFor(BaseModel baseModel) => ModelTemplateFormatter.For(baseModel.Directory);
 
     /// <summary>The frozen model's parameters: its linear layers and the token embedding.</summary>
     private static long ParameterCount(ICausalLanguageModel model) =>

@@ -1,3 +1,4 @@
+using AdapterPipeline.ChatTemplates;
 using AdapterPipeline.TrainingWorker.BaseModels;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Models;
@@ -11,6 +12,7 @@ namespace AdapterPipeline.TrainingWorker.Training;
 /// </summary>
 internal static class BaseModelChecks
 {
+
     public static Dictionary<string, string> Check(TrainingRequest request, BaseModelRegistry registry, long? memoryBudget, int weightElementBytes)
     {
         var name = request.BaseModel;
@@ -29,6 +31,11 @@ internal static class BaseModelChecks
         }
         if (config is null)
         {
+            return errors;
+        }
+        if (registry.LocalFilesOf(name) is { } directory && ChatTemplateProblem(directory) is { } templateProblem)
+        {
+            errors["base_model"] = $"Base model '{name}' cannot be trained: its chat template {templateProblem}";
             return errors;
         }
         if (config.Architecture == ModelArchitecture.Llama && !config.TieWordEmbeddings && tensors is not null && !tensors.Contains("lm_head.weight"))
@@ -57,10 +64,23 @@ internal static class BaseModelChecks
             else if (estimate.Total > budget)
             {
                 var field = request.BatchSize > 1 ? "batch_size" : "max_seq_length";
-                errors[field] = $"Base model '{name}' would need about {estimate} for batch_size {request.BatchSize} × max_seq_length {sequence}; " +
+                errors[field] = $"Base model '{name}' would need about {estimate} for batch_size {batch} × max_seq_length {sequence}; " +
                     $"the worker may use {MemoryEstimate.GiB(budget)}. Lower batch_size (raising gradient_accumulation_steps keeps the effective batch) or max_seq_length.";
             }
         }
         return errors;
+    }
+
+    private static string? ChatTemplateProblem(string directory)
+    {
+        try
+        {
+            ModelChatFormat.Load(directory);
+            return null;
+        }
+        catch (ChatTemplateException ex)
+        {
+            return $"cannot be rendered here: {ex.Message}";
+        }
     }
 }
