@@ -87,6 +87,9 @@ public sealed class When_an_operator_trains_an_avatar_in_the_browser(DashboardSt
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore version 1" }).ClickAsync();
         await Expect(page.Locator("#versions-summary")).ToContainTextAsync("version 1 is current");
         await Expect(page.Locator("#versions-table")).ToContainTextAsync("1 (current)");
+        var zip = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download current adapter" }).ClickAsync());
+        Assert.Equal($"{avatarId}.zip", zip.SuggestedFilename);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync((await zip.PathAsync())!))[..2]);
         await Screenshots.TakeAsync(page, "versions");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
@@ -126,6 +129,7 @@ public sealed class When_an_operator_trains_an_avatar_in_the_browser(DashboardSt
         await page.GetByLabel("Max sequence length").FillAsync("32");
         await page.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("#job/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#job-id")).ToHaveTextAsync(new Uri(page.Url).Fragment[("#job/".Length)..]);
     }
 
     private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;

@@ -14,6 +14,8 @@ public static class DashboardFiles
     {
         // Copied beside the assembly (see Ingress.csproj), so tests and published images find the same files.
         var files = new PhysicalFileProvider(System.IO.Path.Combine(AppContext.BaseDirectory, "Dashboard", "wwwroot"));
+        // Answers /ui with a redirect to /ui/ and /ui/ with index.html. No endpoint may be mapped under /ui: static
+        // files are served only to requests that routing left without an endpoint.
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = Path, FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -21,7 +23,6 @@ public static class DashboardFiles
             FileProvider = files,
             OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet(Path, () => Results.Redirect(Path + "/")).ExcludeFromDescription();
         return app;
     }
 }

@@ -19,6 +19,9 @@ export function init() {
 /** Shows the job named in the address, else the avatar's running job; follows it live until it ends. */
 export async function show(avatar, requested) {
   jobId = requested ?? null;
+  // Nothing of the job shown before may linger while the next one loads.
+  for (const fact of document.querySelectorAll('#job-view dd')) fact.textContent = '';
+  $('job-id').textContent = jobId ?? '';
   if (!jobId) {
     try {
       const info = await api(`/adapters/${id(avatar.userId)}/${id(avatar.avatarId)}/info`);
@@ -54,8 +57,8 @@ async function follow(job, signal, loss, evalLoss, redraw) {
   let refreshed = 0;
   try {
     for await (const { data: e } of serverSentEvents(`/jobs/${id(job)}/events`, signal)) {
-      if (e.step != null && e.loss != null) loss.points.push({ x: e.step, y: e.loss });
-      if (e.step != null && e.eval_loss != null) evalLoss.points.push({ x: e.step, y: e.eval_loss });
+      if (e.step != null && e.loss != null) plot(loss, e.step, e.loss);
+      if (e.step != null && e.eval_loss != null) plot(evalLoss, e.step, e.eval_loss);
       redraw();
       $('job-state').textContent = e.state;
       // ETA and tokens/s live on the job, not on its events: read it at most once a second.
@@ -68,6 +71,13 @@ async function follow(job, signal, loss, evalLoss, redraw) {
   } catch (err) {
     if (!signal.aborted) fail(err);
   }
+}
+
+/** One point per step: an event that repeats a step (the end of training) replaces its value. */
+function plot(series, x, y) {
+  const last = series.points.at(-1);
+  if (last?.x === x) last.y = y;
+  else series.points.push({ x, y });
 }
 
 function render(job) {
