@@ -302,6 +302,8 @@ cmd_test() {
   infra_up
   check_compose
   chat_template_tools
+  # The dashboard's browser tests drive Debian's chromium; Playwright's own browser download is not used.
+  command -v chromium >/dev/null || { say "installing chromium"; apt_install chromium; }
   say "running the tests against the local infrastructure"
   local log="$LOGS/test.log" rc=0
   dotnet test AdapterPipeline.sln -c Release "$@" 2>&1 | tee "$log" || rc=$?

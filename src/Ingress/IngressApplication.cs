@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdapterPipeline.Ingress.Adapters;
+using AdapterPipeline.Ingress.Dashboard;
 using AdapterPipeline.Ingress.Diagnostics;
 using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
@@ -48,6 +49,7 @@ public static class IngressApplication
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboard();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("AdapterPipeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName));
