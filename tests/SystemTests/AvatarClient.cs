@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AdapterPipeline.TestSupport;
 
 namespace AdapterPipeline.SystemTests;
 
@@ -71,22 +72,9 @@ public sealed class AvatarClient(HttpClient http)
 
     public async Task<JsonElement> JobAsync(Guid jobId) => await JsonAsync(await http.GetAsync($"/jobs/{jobId}"), HttpStatusCode.OK);
 
-    public async Task<JsonElement> WaitForStateAsync(Guid jobId, Func<string, bool> reached, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(3));
-        JsonElement job;
-        do
-        {
-            job = await JobAsync(jobId);
-            if (reached(job.GetProperty("state").GetString()!))
-            {
-                return job;
-            }
-            await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"job {jobId} is still {job.GetProperty("state")}: {job}");
-    }
+    public Task<JsonElement> WaitForStateAsync(Guid jobId, Func<string, bool> reached, TimeSpan? timeout = null) =>
+        Eventually.Until(() => JobAsync(jobId), job => reached(job.GetProperty("state").GetString()!), timeout ?? TimeSpan.FromMinutes(3),
+            $"job {jobId} reaching the awaited state", job => job.GetRawText());
 
     public Task<JsonElement> WaitForEndAsync(Guid jobId, TimeSpan? timeout = null) =>
         WaitForStateAsync(jobId, s => s is "succeeded" or "failed" or "cancelled", timeout);

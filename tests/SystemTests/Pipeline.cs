@@ -1,6 +1,5 @@
 using AdapterPipeline.MetadataService;
 using AdapterPipeline.PackagingWorker;
-using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
 using AdapterPipeline.TrainingWorker;
 using AdapterPipeline.WebhookService;
@@ -18,7 +17,8 @@ public sealed class PipelineCollection : ICollectionFixture<Pipeline>
 /// The whole system on an isolated slice of the real infrastructure: the five services in this process, the Ingress
 /// on a real HTTP port. Timeouts are short so that a silent worker is noticed within the test's patience.
 /// </summary>
-public sealed class Pipeline : IAsyncLifetime
+public sealed class Pipeline() : SystemFixture(Settings, TimeSpan.FromMinutes(3),
+    b => b.AddMetadataService(), b => b.AddWebhookService(), b => b.AddTrainingWorker(), b => b.AddPackagingWorker())
 {
     public static readonly Dictionary<string, string?> Settings = new()
     {
@@ -29,47 +29,14 @@ public sealed class Pipeline : IAsyncLifetime
         ["AdapterApi:EventStreamInterval"] = "00:00:00.2",
     };
 
-    public IsolatedInfrastructure Infrastructure { get; } = new();
+    public IHost Metadata => Hosts[0];
 
-    public IHost Metadata { get; private set; } = null!;
+    public IHost Webhooks => Hosts[1];
 
-    public IHost Webhooks { get; private set; } = null!;
+    /// <summary>The training worker; a test that stops it starts a new one here.</summary>
+    public IHost Training { get => Hosts[2]; set => Hosts[2] = value; }
 
-    public IHost Training { get; set; } = null!;
+    public IHost Packaging => Hosts[3];
 
-    public IHost Packaging { get; private set; } = null!;
-
-    public IngressServer Ingress { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public ObjectStore Store { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Infrastructure.InitializeAsync();
-        Store = Infrastructure.CreateObjectStore();
-        Metadata = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService(), Settings);
-        Webhooks = await ServiceHost.StartAsync(Infrastructure, b => b.AddWebhookService(), Settings);
-        Training = await StartTrainingWorkerAsync();
-        Packaging = await ServiceHost.StartAsync(Infrastructure, b => b.AddPackagingWorker(), Settings);
-        Ingress = new IngressServer(Infrastructure, Settings);
-        Ingress.StartServer();
-        Http = Ingress.CreateClient();
-        Http.Timeout = TimeSpan.FromMinutes(3);
-    }
-
-    public Task<IHost> StartTrainingWorkerAsync() => ServiceHost.StartAsync(Infrastructure, b => b.AddTrainingWorker(), Settings);
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Ingress.DisposeAsync();
-        foreach (var host in new[] { Training, Packaging, Webhooks, Metadata })
-        {
-            await host.StopAsync();
-            host.Dispose();
-        }
-        await Infrastructure.DisposeAsync();
-    }
+    public Task<IHost> StartTrainingWorkerAsync() => StartServiceAsync(b => b.AddTrainingWorker());
 }

@@ -60,17 +60,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<Received> At(string path) => received.Where(r => r.Path == path).ToList();
 
-    public async Task<IReadOnlyList<Received>> WaitForAsync(string path, int count = 1, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (At(path).Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-        var got = At(path);
-        Assert.True(got.Count >= count, $"expected {count} webhook(s) at {path} within the time allowed, got {got.Count}");
-        return got;
-    }
+    public Task<IReadOnlyList<Received>> WaitForAsync(string path, int count = 1, TimeSpan? timeout = null) =>
+        Eventually.Until(() => Task.FromResult(At(path)), got => got.Count >= count, timeout ?? TimeSpan.FromSeconds(20),
+            $"{count} webhook(s) at {path}", got => $"{got.Count} webhook(s)");
 
     /// <summary>The Standard Webhooks check a receiver makes, written here independently of the service's signer.</summary>
     public static bool HasValidSignature(Received r, string secret)

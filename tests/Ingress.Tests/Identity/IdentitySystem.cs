@@ -11,7 +11,7 @@ namespace AdapterPipeline.Ingress.Tests.Identity;
 /// The real Ingress and metadata service on an isolated slice, with short waits so routes that start work answer
 /// quickly; shared by the classes of the <see cref="IdentityCollection"/>.
 /// </summary>
-public sealed class IdentitySystem : IAsyncLifetime
+public sealed class IdentitySystem() : SystemFixture(Settings, TimeSpan.FromSeconds(100), b => b.AddMetadataService())
 {
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
@@ -21,21 +21,10 @@ public sealed class IdentitySystem : IAsyncLifetime
         ["Auth:KeyCacheLifetime"] = "00:00:02",
     };
 
-    public IsolatedInfrastructure Infrastructure { get; } = new();
-    public IHost MetadataService { get; private set; } = null!;
-    public IngressServer Ingress { get; private set; } = null!;
+    public IHost MetadataService => Hosts[0];
 
     /// <summary>Sends the bootstrap (service, admin) key.</summary>
-    public HttpClient Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Infrastructure.InitializeAsync();
-        MetadataService = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService(), Settings);
-        Ingress = new IngressServer(Infrastructure, Settings);
-        Ingress.StartServer();
-        Admin = Ingress.CreateClient();
-    }
+    public HttpClient Admin => Http;
 
     /// <summary>Issues a key through the admin API and answers it with its id.</summary>
     public async Task<(string KeyId, string Key)> IssueKeyAsync(string? userId, bool readOnly = false, int? expiresInDays = null)
@@ -45,15 +34,6 @@ public sealed class IdentitySystem : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, body);
         var issued = JsonSerializer.Deserialize<JsonElement>(body);
         return (issued.GetProperty("key_id").GetString()!, issued.GetProperty("api_key").GetString()!);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Admin.Dispose();
-        await Ingress.DisposeAsync();
-        await MetadataService.StopAsync();
-        MetadataService.Dispose();
-        await Infrastructure.DisposeAsync();
     }
 }
 

@@ -14,7 +14,7 @@ namespace AdapterPipeline.Ingress.Tests.TrainingData;
 /// The real Ingress (Kestrel) and the metadata service on an isolated slice of RabbitMQ, PostgreSQL and S3, shared by
 /// the classes of the <see cref="TrainingDataCollection"/>; each test works on its own fresh avatar.
 /// </summary>
-public sealed class TrainingDataSystem : IAsyncLifetime
+public sealed class TrainingDataSystem() : SystemFixture(Limits, TimeSpan.FromMinutes(2), b => b.AddMetadataService())
 {
     /// <summary>Small limits so the limit tests stay quick.</summary>
     public const long MaxFileBytes = 256 * 1024;
@@ -25,31 +25,7 @@ public sealed class TrainingDataSystem : IAsyncLifetime
         ["TrainingData:MetadataRequestTimeout"] = "00:00:30",
     };
 
-    public IsolatedInfrastructure Infrastructure { get; } = new();
-    public IHost MetadataService { get; private set; } = null!;
-    public IngressServer Ingress { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-    public ObjectStore Store { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Infrastructure.InitializeAsync();
-        MetadataService = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService(), Limits);
-        Ingress = new IngressServer(Infrastructure, Limits);
-        Ingress.StartServer();
-        Http = Ingress.CreateClient();
-        Http.Timeout = TimeSpan.FromMinutes(2);
-        Store = Infrastructure.CreateObjectStore();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await Ingress.DisposeAsync();
-        await MetadataService.StopAsync();
-        MetadataService.Dispose();
-        await Infrastructure.DisposeAsync();
-    }
+    public IHost MetadataService => Hosts[0];
 }
 
 [CollectionDefinition(Name)]

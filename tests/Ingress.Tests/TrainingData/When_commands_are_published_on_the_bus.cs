@@ -22,15 +22,8 @@ public sealed class When_commands_are_published_on_the_bus(TrainingDataSystem sy
         return new StagedTrainingFile(fileName, uploadId, stored.SizeBytes, stored.Sha256, "text/plain", useForTraining);
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the published command had no effect within 20 s");
-            await Task.Delay(100);
-        }
-    }
+    private static Task Eventually(Func<Task<bool>> condition) =>
+        TestSupport.Eventually.True(condition, TimeSpan.FromSeconds(20), "the published command's effect");
 
     [Fact]
     public async Task Should_record_a_staged_file()

@@ -47,12 +47,8 @@ public sealed class When_the_metadata_service_restarts_with_commands_queued(Isol
 
         metadata = await ServiceHost.StartAsync(infrastructure, b => b.AddMetadataService(), TrainingDataSystem.Limits);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await avatar.MetadataJsonInS3Async())!.Values.Any(v => v))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "queued commands were not applied within 30 s of the restart");
-            await Task.Delay(200);
-        }
+        await Eventually.True(async () => !(await avatar.MetadataJsonInS3Async())!.Values.Any(v => v), TimeSpan.FromSeconds(30),
+            "the queued commands applied after the restart");
         Assert.Equal(names.ToDictionary(n => n, _ => false), await avatar.MetadataAsync());
     }
 }

@@ -1,3 +1,5 @@
+using AdapterPipeline.TestSupport;
+
 namespace AdapterPipeline.SystemTests.Adapters;
 
 [Collection(PipelineCollection.Name)]
@@ -27,17 +29,7 @@ public sealed class When_a_worker_stops_mid_job(Pipeline pipeline)
         Assert.Single(info.GetProperty("versions").EnumerateArray());
     }
 
-    private async Task WaitForProgressAsync(Guid jobId)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            var job = await avatar.JobAsync(jobId);
-            if (job.GetProperty("step").ValueKind == System.Text.Json.JsonValueKind.Number)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("the job never reported progress");
-    }
+    private Task WaitForProgressAsync(Guid jobId) =>
+        Eventually.Until(() => avatar.JobAsync(jobId), job => job.GetProperty("step").ValueKind == System.Text.Json.JsonValueKind.Number,
+            TimeSpan.FromMinutes(1), "the job's first progress report", job => job.GetRawText());
 }

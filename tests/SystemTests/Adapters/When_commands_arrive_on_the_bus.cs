@@ -1,4 +1,5 @@
 using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.TestSupport;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,21 +71,14 @@ public sealed class When_commands_arrive_on_the_bus(Pipeline pipeline)
         Assert.Contains("from another system", ended.GetProperty("error").GetString());
     }
 
-    private async Task<System.Text.Json.JsonElement> WaitForAdapterAsync()
+    private async Task<System.Text.Json.JsonElement> WaitForAdapterAsync() =>
+        (await Eventually.Until(InfoAsync, info => info?.GetProperty("running_job_id").ValueKind == System.Text.Json.JsonValueKind.Null,
+            TimeSpan.FromMinutes(3), "an adapter recorded with no job running"))!.Value;
+
+    /// <summary>The adapter's info, or null while it has none.</summary>
+    private async Task<System.Text.Json.JsonElement?> InfoAsync()
     {
-        for (var i = 0; i < 900; i++)
-        {
-            using var response = await pipeline.Http.GetAsync($"{avatar.Adapters}/info");
-            if (response.IsSuccessStatusCode)
-            {
-                var info = await AvatarClient.JsonAsync(response, System.Net.HttpStatusCode.OK);
-                if (info.GetProperty("running_job_id").ValueKind == System.Text.Json.JsonValueKind.Null)
-                {
-                    return info;
-                }
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("no adapter was recorded");
+        using var response = await pipeline.Http.GetAsync($"{avatar.Adapters}/info");
+        return response.IsSuccessStatusCode ? await AvatarClient.JsonAsync(response, System.Net.HttpStatusCode.OK) : null;
     }
 }

@@ -50,15 +50,12 @@ public sealed class When_the_system_is_running(IsolatedInfrastructure infrastruc
     public async Task Should_report_ready_with_each_dependency_checked()
     {
         // The bus check turns healthy once the ingress's bus has connected, which may be just after start-up.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var response = await http.GetAsync("/health/ready");
-        while (response.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        await Eventually.True(async () =>
         {
-            response.Dispose();
-            await Task.Delay(200);
-            response = await http.GetAsync("/health/ready");
-        }
-        using var ready = response;
+            using var response = await http.GetAsync("/health/ready");
+            return response.StatusCode == HttpStatusCode.OK;
+        }, TimeSpan.FromSeconds(60), "the ingress reporting ready");
+        using var ready = await http.GetAsync("/health/ready");
         var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

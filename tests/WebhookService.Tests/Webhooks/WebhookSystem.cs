@@ -12,7 +12,7 @@ namespace AdapterPipeline.WebhookService.Tests.Webhooks;
 /// The real Ingress (Kestrel), the webhook service and a webhook receiver on an isolated slice of RabbitMQ,
 /// PostgreSQL and S3, shared by the classes of <see cref="WebhookCollection"/>; each test is its own user.
 /// </summary>
-public sealed class WebhookSystem : IAsyncLifetime
+public sealed class WebhookSystem() : SystemFixture(Settings, TimeSpan.FromMinutes(1), b => b.AddWebhookService())
 {
     /// <summary>A short schedule (four attempts over about three seconds) and quick polling keep retry tests fast.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
@@ -26,31 +26,19 @@ public sealed class WebhookSystem : IAsyncLifetime
         ["TrainingData:MetadataRequestTimeout"] = "00:00:30",
     };
 
-    public IsolatedInfrastructure Infrastructure { get; } = new();
-    public IHost Service { get; private set; } = null!;
-    public IngressServer Ingress { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
+    public IHost Service => Hosts[0];
     public WebhookReceiver Receiver { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await Infrastructure.InitializeAsync();
-        Service = await ServiceHost.StartAsync(Infrastructure, b => b.AddWebhookService(), Settings);
-        Ingress = new IngressServer(Infrastructure, Settings);
-        Ingress.StartServer();
-        Http = Ingress.CreateClient();
-        Http.Timeout = TimeSpan.FromMinutes(1);
+        await base.InitializeAsync();
         Receiver = await WebhookReceiver.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await Receiver.DisposeAsync();
-        Http.Dispose();
-        await Ingress.DisposeAsync();
-        await Service.StopAsync();
-        Service.Dispose();
-        await Infrastructure.DisposeAsync();
+        await base.DisposeAsync();
     }
 }
 
@@ -105,19 +93,9 @@ public sealed class Subscriber(HttpClient http, IBus bus)
     /// <summary>Polls the deliveries endpoint until one delivery satisfies <paramref name="condition"/>.</summary>
     public async Task<JsonElement> WaitForDeliveryAsync(Func<JsonElement, bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        List<JsonElement> last = [];
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await DeliveriesAsync();
-            if (last.FirstOrDefault(condition) is { ValueKind: JsonValueKind.Object } found)
-            {
-                return found;
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"no delivery as expected in time; deliveries: {JsonSerializer.Serialize(last)}");
-        return default;
+        var deliveries = await Eventually.Until(DeliveriesAsync, all => all.Any(condition), timeout ?? TimeSpan.FromSeconds(20),
+            "a delivery as expected", all => JsonSerializer.Serialize(all));
+        return deliveries.First(condition);
     }
 
     public static string State(JsonElement delivery) => delivery.GetProperty("state").GetString()!;
