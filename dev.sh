@@ -297,10 +297,27 @@ chat_template_tools() {
   fi
 }
 
+# Every overlay of deploy/k8s renders with kubectl kustomize, and every object it renders matches the Kubernetes and
+# KEDA schemas (the kubernetes-models packages pinned in tools/k8s-validate; no cluster, no network).
+check_k8s() {
+  local dir="$ROOT/tools/k8s-validate" overlay
+  say "checking deploy/k8s (kubectl kustomize, Kubernetes and KEDA schemas)"
+  command -v kubectl >/dev/null || apt_install kubectl
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"; then
+    command -v npm >/dev/null || apt_install npm
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.installed-lock.json)
+  fi
+  for overlay in "$ROOT"/deploy/k8s/overlays/*/; do
+    printf '%s: ' "$(basename "$overlay")"
+    kubectl kustomize "$overlay" | node "$dir/validate.mjs"
+  done
+}
+
 cmd_test() {
   export_settings
   infra_up
   check_compose
+  check_k8s
   chat_template_tools
   # The dashboard's browser tests drive Debian's chromium; Playwright's own browser download is not used.
   command -v chromium >/dev/null || { say "installing chromium"; apt_install chromium; }
