@@ -3,6 +3,7 @@ using AdapterPipeline.Cli.Avatars;
 using AdapterPipeline.Cli.Configuration;
 using AdapterPipeline.Cli.Http;
 using AdapterPipeline.Cli.Jobs;
+using AdapterPipeline.Cli.Keys;
 using AdapterPipeline.Cli.Login;
 using AdapterPipeline.Cli.TrainingData;
 using AdapterPipeline.Cli.Webhooks;
@@ -62,6 +63,13 @@ public static class ApctlApp
                 webhooks.AddCommand<WebhooksDeleteCommand>("rm").WithDescription("Delete a subscription.");
                 webhooks.AddCommand<WebhooksDeliveriesCommand>("deliveries").WithDescription("A user's deliveries, newest first.");
                 webhooks.AddCommand<WebhooksRedeliverCommand>("redeliver").WithDescription("Send a delivery again now.");
+            });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("API keys (needs a service key that is not read-only).");
+                keys.AddCommand<KeysCreateCommand>("create").WithDescription("Issue a key (prints it once).");
+                keys.AddCommand<KeysListCommand>("ls").WithDescription("Every issued key, without secrets.");
+                keys.AddCommand<KeysRevokeCommand>("revoke").WithDescription("Revoke a key; every Ingress refuses it within 5 s.");
             });
         });
         return app;
