@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AdapterPipeline.TrainingBench;
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
-using AdapterPipeline.TrainingWorker.Safetensors;
+using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Training;
 using TorchSharp;
 using static TorchSharp.torch;

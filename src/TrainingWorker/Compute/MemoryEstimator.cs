@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 
 namespace AdapterPipeline.TrainingWorker.Compute;
 

@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.Tokenization;
+using AdapterPipeline.LanguageModels.Tokenization;
 
 namespace AdapterPipeline.TrainingWorker.Data;
 

@@ -1,6 +1,6 @@
 using AdapterPipeline.Contracts.Staging;
+using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.TrainingWorker.Adapters;
 
 namespace AdapterPipeline.TrainingWorker.Jobs;
 

@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 using static TorchSharp.torch;
 
 namespace AdapterPipeline.TrainingWorker.Training;

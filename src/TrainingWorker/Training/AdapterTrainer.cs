@@ -1,8 +1,8 @@
-using AdapterPipeline.TrainingWorker.Adapters;
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.Adapters;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Training;

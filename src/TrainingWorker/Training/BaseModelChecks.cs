@@ -1,7 +1,8 @@
 using AdapterPipeline.ChatTemplates;
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Compute;
-using AdapterPipeline.TrainingWorker.Models;
 
 namespace AdapterPipeline.TrainingWorker.Training;
 
@@ -24,7 +25,7 @@ internal static class BaseModelChecks
             config = registry.ConfigOf(name);
             tensors = config is null ? null : registry.CheckpointTensorNames(name);
         }
-        catch (Exception ex) when (ex is NotSupportedException or IOException or Safetensors.SafetensorsFormatException)
+        catch (Exception ex) when (ex is NotSupportedException or IOException or SafetensorsFormatException)
         {
             errors["base_model"] = $"Base model '{name}' cannot be trained: {ex.Message}";
             return errors;

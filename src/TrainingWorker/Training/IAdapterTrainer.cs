@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.Adapters;
+using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.TrainingWorker.Data;
 
 namespace AdapterPipeline.TrainingWorker.Training;

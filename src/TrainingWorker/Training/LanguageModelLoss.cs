@@ -1,5 +1,5 @@
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,5 @@
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.ServiceDefaults.Storage;
-using AdapterPipeline.TrainingWorker.BaseModels;
 using AdapterPipeline.TrainingWorker.Compute;
 
 namespace AdapterPipeline.TrainingWorker.Training;

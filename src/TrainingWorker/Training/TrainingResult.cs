@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.Adapters;
+using AdapterPipeline.LanguageModels.Adapters;
 
 namespace AdapterPipeline.TrainingWorker.Training;
 

@@ -1,6 +1,6 @@
-using AdapterPipeline.TrainingWorker.Adapters;
-using AdapterPipeline.TrainingWorker.BaseModels;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Adapters;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Compute;
-using AdapterPipeline.TrainingWorker.Safetensors;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using AdapterPipeline.TrainingWorker.Training;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AdapterPipeline.TrainingWorker.BaseModels;
-using AdapterPipeline.TrainingWorker.Safetensors;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,5 +1,5 @@
-using AdapterPipeline.TrainingWorker.BaseModels;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Compute;
-using AdapterPipeline.TrainingWorker.Models;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Compute;

@@ -1,7 +1,7 @@
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Tokenization;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Tests.Models;
-using AdapterPipeline.TrainingWorker.Tokenization;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Data;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using AdapterPipeline.TrainingWorker.BaseModels;
-using AdapterPipeline.TrainingWorker.Safetensors;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Safetensors;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Models;

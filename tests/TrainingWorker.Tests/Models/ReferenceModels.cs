@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AdapterPipeline.TrainingWorker.BaseModels;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Models;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Models;
 

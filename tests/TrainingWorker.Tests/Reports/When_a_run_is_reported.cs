@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using AdapterPipeline.Contracts.Staging;
-using AdapterPipeline.TrainingWorker.Adapters;
+using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.TrainingWorker.Reports;
 using AdapterPipeline.TrainingWorker.Training;
 

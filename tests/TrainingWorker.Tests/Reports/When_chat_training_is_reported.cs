@@ -1,6 +1,6 @@
 using System.Text;
 using AdapterPipeline.Contracts.Staging;
-using AdapterPipeline.TrainingWorker.Adapters;
+using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.TrainingWorker.Reports;
 using AdapterPipeline.TrainingWorker.Training;
 

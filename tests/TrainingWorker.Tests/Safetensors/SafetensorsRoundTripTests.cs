@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using AdapterPipeline.TrainingWorker.Safetensors;
+using AdapterPipeline.LanguageModels.Safetensors;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Safetensors;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
-using AdapterPipeline.TrainingWorker.Tokenization;
+using AdapterPipeline.LanguageModels.Tokenization;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Tokenization;
 

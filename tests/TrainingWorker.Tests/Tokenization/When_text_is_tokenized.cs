@@ -1,6 +1,6 @@
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Tokenization;
 using AdapterPipeline.TrainingWorker.Tests.Models;
-using AdapterPipeline.TrainingWorker.Tokenization;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Tokenization;
 

@@ -1,4 +1,4 @@
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Training;

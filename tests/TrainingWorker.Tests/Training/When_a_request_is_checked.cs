@@ -1,7 +1,7 @@
-using AdapterPipeline.TrainingWorker.Adapters;
+using AdapterPipeline.LanguageModels.Adapters;
+using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
-using AdapterPipeline.TrainingWorker.Safetensors;
 using AdapterPipeline.TrainingWorker.Training;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Training;

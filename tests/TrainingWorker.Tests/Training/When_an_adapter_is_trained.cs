@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AdapterPipeline.TrainingWorker.Adapters;
-using AdapterPipeline.TrainingWorker.Safetensors;
+using AdapterPipeline.LanguageModels.Adapters;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Training;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Training;

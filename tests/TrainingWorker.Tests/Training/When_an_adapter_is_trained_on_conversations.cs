@@ -1,9 +1,9 @@
 using System.Text.Json;
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Tests.Models;
-using AdapterPipeline.TrainingWorker.Tokenization;
+using AdapterPipeline.LanguageModels.Tokenization;
 using AdapterPipeline.TrainingWorker.Training;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
-using AdapterPipeline.TrainingWorker.BaseModels;
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Data;
-using AdapterPipeline.TrainingWorker.Models;
+using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using AdapterPipeline.TrainingWorker.Training;
 using static TorchSharp.torch;

@@ -1,4 +1,0 @@
-namespace AdapterPipeline.TrainingWorker.Adapters;
-
-/// <summary>The adapter files written to an output directory.</summary>
-public sealed record AdapterFiles(string AdapterConfigPath, string AdapterWeightsPath);

@@ -1,4 +1,0 @@
-namespace AdapterPipeline.TrainingWorker.Safetensors;
-
-/// <summary>A safetensors file whose header or data does not add up.</summary>
-public sealed class SafetensorsFormatException(string message) : Exception(message);
