@@ -5,6 +5,7 @@ using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.TestSupport;
 using Marten;
 using MassTransit;
 using MassTransit.Testing;
@@ -55,7 +56,7 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await bus.Publish(new TrainingStarted(jobId, "worker:1", "cpu", 1, DateTimeOffset.UtcNow));
         await bus.Publish(new TrainingProgressed(jobId, 5, 10, 1, 2.5, null, 1e-3, 100, 3, DateTimeOffset.UtcNow));
         await InStateAsync(jobId, m => m.Running);
-        await WaitUntilAsync(async () => (await StoredAsync(jobId)).Step == 5);
+        await Eventually.True(async () => (await StoredAsync(jobId)).Step == 5, TimeSpan.FromSeconds(10), "step 5 in the stored job");
 
         var metrics = new TrainingMetricsSummary(1.0, 1.2, 100, "cpu", "float32", 3, 10);
         await bus.Publish(new AdapterTrained(jobId, "tiny-llama", true, metrics, 3));
@@ -112,7 +113,7 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await InStateAsync(jobId, m => m.Running);
 
         await bus.Publish(new JobCancellationRequested(jobId, "test"));
-        await WaitUntilAsync(async () => (await StoredAsync(jobId)).CancelRequestedAt is not null);
+        await Eventually.True(async () => (await StoredAsync(jobId)).CancelRequestedAt is not null, TimeSpan.FromSeconds(10), "the cancel request in the stored job");
         Assert.Equal("Running", (await StoredAsync(jobId)).CurrentState);
 
         await bus.Publish(new TrainingCancelled(jobId, DateTimeOffset.UtcNow));
@@ -148,18 +149,5 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await harness.Harness.InactivityTask;
 
         Assert.Equal("Running", (await StoredAsync(jobId)).CurrentState);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail("condition not reached");
     }
 }

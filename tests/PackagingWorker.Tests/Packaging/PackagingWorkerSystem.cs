@@ -80,20 +80,12 @@ public class PackagingWorkerSystem : IAsyncLifetime
     }
 
     /// <summary>
-    /// The keys under <paramref name="prefix"/> once none are left, or after ten seconds: the worker removes staging
-    /// after it has published <c>AdapterPackaged</c>, so a test sees the event first.
+    /// The keys under <paramref name="prefix"/> once none are left (failing after ten seconds): the worker removes
+    /// staging after it has published <c>AdapterPackaged</c>, so a test sees the event first.
     /// </summary>
-    public async Task<List<string>> KeysLeftUnderAsync(string prefix)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var keys = await KeysUnderAsync(prefix);
-        while (keys.Count > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            keys = await KeysUnderAsync(prefix);
-        }
-        return keys;
-    }
+    public Task<List<string>> KeysLeftUnderAsync(string prefix) =>
+        Eventually.Until(() => KeysUnderAsync(prefix), keys => keys.Count == 0, TimeSpan.FromSeconds(10),
+            $"the removal of every key under {prefix}", keys => string.Join(", ", keys));
 
     public async Task<byte[]> DownloadAsync(string key)
     {
@@ -114,23 +106,9 @@ public sealed class PackagingOutcomes
     public IReadOnlyList<object> For(Guid jobId) => received.Where(r => r.JobId == jobId).Select(r => r.Message).ToList();
 
     /// <summary>Waits until <paramref name="count"/> messages of type <typeparamref name="T"/> arrived for the job.</summary>
-    public async Task<IReadOnlyList<T>> WaitForAsync<T>(Guid jobId, int count = 1, int timeoutSeconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (true)
-        {
-            var matches = For(jobId).OfType<T>().ToList();
-            if (matches.Count >= count)
-            {
-                return matches;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Expected {count} {typeof(T).Name} for the job; got: {string.Join(", ", For(jobId))}");
-            }
-            await Task.Delay(50);
-        }
-    }
+    public async Task<IReadOnlyList<T>> WaitForAsync<T>(Guid jobId, int count = 1, int timeoutSeconds = 60) =>
+        await Eventually.Until(() => Task.FromResult(For(jobId).OfType<T>().ToList()), matches => matches.Count >= count,
+            TimeSpan.FromSeconds(timeoutSeconds), $"{count} {typeof(T).Name} for the job", _ => string.Join(", ", For(jobId)));
 }
 
 public sealed class PackagingOutcomesConsumer(PackagingOutcomes outcomes) : IConsumer<AdapterPackaged>, IConsumer<PackagingFailed>

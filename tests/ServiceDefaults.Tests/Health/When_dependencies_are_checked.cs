@@ -42,14 +42,8 @@ public sealed class When_dependencies_are_checked(IsolatedInfrastructure infrast
         await host.StartAsync();
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            var entry = await ReadinessAsync(host, "rabbitmq");
-            while (entry.Status != HealthStatus.Healthy && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-                entry = await ReadinessAsync(host, "rabbitmq");
-            }
-            Assert.Equal(HealthStatus.Healthy, entry.Status);
+            await Eventually.Until(() => ReadinessAsync(host, "rabbitmq"), entry => entry.Status == HealthStatus.Healthy,
+                TimeSpan.FromSeconds(60), "a healthy bus", entry => entry.Status.ToString());
         }
         finally
         {

@@ -35,16 +35,11 @@ public sealed class When_commands_arrive_on_the_bus(Pipeline pipeline)
 
         await Bus.Publish(new DeleteAdapter(avatar.UserId, avatar.AvatarId));
 
-        for (var i = 0; i < 100; i++)
+        await Eventually.Until(async () =>
         {
             using var response = await pipeline.Http.GetAsync($"{avatar.Adapters}/info");
-            if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail("the adapter was not deleted");
+            return response.StatusCode;
+        }, status => status == System.Net.HttpStatusCode.NotFound, TimeSpan.FromSeconds(10), "the adapter's deletion", status => status.ToString());
     }
 
     [Fact]

@@ -128,38 +128,20 @@ public sealed class JobEvents
     public IReadOnlyList<T> Of<T>(Guid jobId) => For(jobId).OfType<T>().ToList();
 
     /// <summary>Waits for the first <typeparamref name="T"/> of the job (matching <paramref name="match"/>).</summary>
-    public async Task<T> WaitForAsync<T>(Guid jobId, Func<T, bool>? match = null, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = Of<T>(jobId).FirstOrDefault(e => match?.Invoke(e) ?? true);
-            if (found is not null)
-            {
-                return found;
-            }
-            await Task.Delay(25);
-        }
-        var seen = string.Join(", ", For(jobId).Select(e => e.GetType().Name));
-        throw new TimeoutException($"No {typeof(T).Name} for job {jobId}; received: [{seen}]");
-    }
+    public async Task<T> WaitForAsync<T>(Guid jobId, Func<T, bool>? match = null, TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => Task.FromResult(Of<T>(jobId).FirstOrDefault(e => match?.Invoke(e) ?? true)), found => found is not null,
+            timeout ?? Patience, $"a {typeof(T).Name} for job {jobId}", _ => Seen(jobId)))!;
 
     /// <summary>Waits for the job's ending event, then a moment more so that anything published wrongly after it shows up.</summary>
     public async Task<object> WaitForEndAsync(Guid jobId)
     {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            var end = For(jobId).FirstOrDefault(e => e is AdapterTrained or TrainingFailed or TrainingCancelled);
-            if (end is not null)
-            {
-                await Task.Delay(300);
-                return end;
-            }
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"Job {jobId} did not end; received: [{string.Join(", ", For(jobId).Select(e => e.GetType().Name))}]");
+        var end = await Eventually.Until(() => Task.FromResult(For(jobId).FirstOrDefault(e => e is AdapterTrained or TrainingFailed or TrainingCancelled)),
+            found => found is not null, Patience, $"the end of job {jobId}", _ => Seen(jobId));
+        await Task.Delay(300);
+        return end!;
     }
+
+    private string Seen(Guid jobId) => $"[{string.Join(", ", For(jobId).Select(e => e.GetType().Name))}]";
 }
 
 public sealed class JobEventCollector(JobEvents events) :

@@ -1,6 +1,7 @@
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.TestSupport;
 using AdapterPipeline.TrainingWorker.Jobs;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
@@ -44,11 +45,6 @@ public sealed class When_a_job_is_cancelled(TrainingWorkerFixture fixture) : ICl
     private async Task WaitUntilCancelHeardAsync(Guid jobId)
     {
         var jobs = (RunningTrainingJobs)fixture.Worker.Services.GetService(typeof(RunningTrainingJobs))!;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!jobs.WasCancelled(jobId))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the worker never received the cancel");
-            await Task.Delay(25);
-        }
+        await Eventually.True(() => Task.FromResult(jobs.WasCancelled(jobId)), TimeSpan.FromSeconds(10), "the worker's receipt of the cancel");
     }
 }
