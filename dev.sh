@@ -251,6 +251,10 @@ service_ready() { curl -sf -o /dev/null --max-time 5 "$(service_url "$1")/health
 services_up() {
   local all_running=1 s
   local instances; mapfile -t instances < <(service_instances)
+  # Asked for fewer training workers or metadata services than run: stop the extra ones.
+  for s in $(started_instances); do
+    printf '%s\n' "${instances[@]}" | grep -qx "$s" || { say "stopping $s"; stop_instances "$s"; }
+  done
   for s in "${instances[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
   if [ $all_running = 1 ]; then return 0; fi
   say "building the services (Release)"
@@ -271,11 +275,17 @@ services_up() {
 }
 
 services_down() {
-  local instances s; mapfile -t instances < <(started_instances)
-  for s in "${instances[@]}"; do
+  local instances; mapfile -t instances < <(started_instances)
+  [ ${#instances[@]} -eq 0 ] || stop_instances "${instances[@]}"
+}
+
+# SIGTERM to all, then up to 30 s each to stop before SIGKILL.
+stop_instances() {
+  local s
+  for s in "$@"; do
     if pid_alive "$PIDS/$s.pid"; then kill "$(cat "$PIDS/$s.pid")"; fi
   done
-  for s in "${instances[@]}"; do
+  for s in "$@"; do
     for _ in $(seq 1 30); do pid_alive "$PIDS/$s.pid" || break; sleep 1; done
     if pid_alive "$PIDS/$s.pid"; then kill -9 "$(cat "$PIDS/$s.pid")"; fi
     rm -f "$PIDS/$s.pid"
