@@ -13,6 +13,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<We
 {
     public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, string secret, CancellationToken stopping)
     {
+        // The dispatcher sends from a background loop: continue the trace of the event that caused the delivery.
+        using var activity = PipelineActivities.StartResumed("webhook deliver", ActivityKind.Internal, delivery.TraceParent);
+        activity?.SetTag("webhook.event_type", delivery.EventType);
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         WebhookAttemptOutcome Outcome(WebhookAttemptOutcome.Result kind, int? status, string? error)

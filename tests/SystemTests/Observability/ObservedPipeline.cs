@@ -6,6 +6,7 @@ using AdapterPipeline.TrainingWorker;
 using AdapterPipeline.WebhookService;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Trace;
 
 namespace AdapterPipeline.SystemTests.Observability;
 
@@ -17,7 +18,8 @@ public sealed class ObservedPipelineCollection : ICollectionFixture<ObservedPipe
 
 /// <summary>
 /// The whole system as <see cref="Pipeline"/> runs it, but with every worker serving its HTTP endpoint (health probes
-/// and <c>/metrics</c>) on a free loopback port, as its Program does, so that a real scraper can read it.
+/// and <c>/metrics</c>) on a free loopback port, as its Program does, so that a real scraper can read it, and every
+/// span recorded in <see cref="Spans"/> by an in-memory exporter.
 /// </summary>
 public sealed class ObservedPipeline : IAsyncLifetime
 {
@@ -32,6 +34,8 @@ public sealed class ObservedPipeline : IAsyncLifetime
     /// <summary>Each service's name and the base address of its HTTP endpoint.</summary>
     public Dictionary<string, Uri> Endpoints { get; } = [];
 
+    public SpanCollector Spans { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Infrastructure.InitializeAsync();
@@ -39,7 +43,7 @@ public sealed class ObservedPipeline : IAsyncLifetime
         await StartAsync(WebhookServiceApplication.ServiceName, b => b.AddWebhookService());
         await StartAsync(TrainingWorkerApplication.ServiceName, b => b.AddTrainingWorker());
         await StartAsync(PackagingWorkerApplication.ServiceName, b => b.AddPackagingWorker());
-        Ingress = new IngressServer(Infrastructure, Pipeline.Settings);
+        Ingress = new IngressServer(Infrastructure, Pipeline.Settings, s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans)));
         Ingress.StartServer();
         Http = Ingress.CreateClient();
         Http.Timeout = TimeSpan.FromMinutes(3);
@@ -48,7 +52,11 @@ public sealed class ObservedPipeline : IAsyncLifetime
 
     private async Task StartAsync(string name, Action<IHostApplicationBuilder> addService)
     {
-        var app = await ServiceHost.StartWebAsync(Infrastructure, addService, Pipeline.Settings);
+        var app = await ServiceHost.StartWebAsync(Infrastructure, b =>
+        {
+            addService(b);
+            b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+        }, Pipeline.Settings);
         services.Add(app);
         Endpoints[name] = new Uri(app.Urls.Single());
     }
