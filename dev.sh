@@ -248,6 +248,14 @@ service_url() { if [ "$1" = ingress ]; then echo "$INGRESS_URL"; else echo "http
 
 service_ready() { curl -sf -o /dev/null --max-time 5 "$(service_url "$1")/health/ready"; }
 
+# "ready", or the checks that fail (rabbitmq: the service's bus is not connected and consuming).
+service_health() {
+  curl -s --max-time 5 "$(service_url "$1")/health/ready" 2>/dev/null | python3 -c "
+import json, sys
+failing = [c['name'] + ' ' + c['status'].lower() for c in json.load(sys.stdin)['checks'] if c['status'] != 'Healthy']
+print('NOT READY: ' + ', '.join(failing) if failing else 'ready')" 2>/dev/null || echo "not answering"
+}
+
 services_up() {
   local all_running=1 s
   local instances; mapfile -t instances < <(service_instances)
@@ -331,17 +339,16 @@ cmd_down() {
 
 cmd_status() {
   cd "$ROOT"
-  local name pid ready names
+  local name pid health names
   mapfile -t names < <({ printf '%s\n' "${SERVICES[@]}"; started_instances; } | awk '!seen[$0]++')
   for name in postgres rabbitmq epmd s3rver "${names[@]}"; do
     if pid_alive "$PIDS/$name.pid"; then
       pid=$(head -n1 "$PIDS/$name.pid")
-      ready=""
+      health=""
       # A service is ready when its bus consumes and its dependencies answer (GET /health/ready).
-      if [ -n "$(service_port "$name")" ]; then
-        ready=$(service_ready "$name" && echo "ready    " || echo "NOT READY")
-      fi
-      printf '%-20s running  %-9s pid %-8s %s\n' "$name" "$ready" "$pid" "$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sort -u | tr '\n' ' ')"
+      [ -z "$(service_port "$name")" ] || health=$(service_health "$name")
+      printf '%-20s running  pid %-8s %-24s %s\n' "$name" "$pid" \
+        "$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sort -u | tr '\n' ' ')" "$health"
     else
       printf '%-20s stopped\n' "$name"
     fi

@@ -46,8 +46,9 @@ public static class ServiceHost
             builder.Configuration.AddInMemoryCollection(settings);
         }
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
-        addService(builder);
+        // Before the service, so that a test of a bus that cannot start may turn it off.
         builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        addService(builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();

@@ -27,10 +27,18 @@ public sealed class When_a_job_is_traced(ObservedPipeline pipeline) : IAsyncLife
             && Describe(s).Contains($"{avatar.Adapters}/train", StringComparison.Ordinal));
         var trace = train.TraceId;
         // Spans end after the work they cover (the webhook's after its response arrived): wait for the last ones.
-        await Eventually.True(() => Task.FromResult(Has(trace, "starttraining") && Has(trace, "packageadapter")
-                && Has(trace, "trainingjobended") && pipeline.Spans.Any(s => s.TraceId == trace && s.Kind == ActivityKind.Client
-                    && Describe(s).Contains(path, StringComparison.Ordinal))),
-            TimeSpan.FromSeconds(30), $"the saga's, the workers' and the webhook's spans in trace {trace}");
+        await Eventually.Until(() => Task.FromResult(Missing(trace, path)), missing => missing.Count == 0, TimeSpan.FromSeconds(30),
+            $"the saga's, the workers' and the webhook's spans in trace {trace}", missing => $"missing: {string.Join(", ", missing)}");
+    }
+
+    private List<string> Missing(ActivityTraceId trace, string webhookPath)
+    {
+        var missing = new[] { "starttraining", "packageadapter", "trainingjobended" }.Where(what => !Has(trace, what)).ToList();
+        if (!pipeline.Spans.Any(s => s.TraceId == trace && s.Kind == ActivityKind.Client && Describe(s).Contains(webhookPath, StringComparison.Ordinal)))
+        {
+            missing.Add("the webhook's HTTP call");
+        }
+        return missing;
     }
 
     /// <summary>Whether trace <paramref name="trace"/> has a span about <paramref name="what"/> (message type or queue, lower case, no dashes).</summary>
