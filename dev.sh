@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The one entry point for running AdapterPipeline on a development machine (Debian 12, no Docker engine needed).
-#   ./dev.sh up      install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the five services
+#   ./dev.sh up [--training-workers N] [--metadata-services M]
+#                    install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the five services
+#                    (N training worker and M metadata service processes, 1 of each by default)
 #   ./dev.sh demo    up, then the main job end to end through the public HTTP API
 #   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
 #   ./dev.sh down    stop what `up` started (by PID file)
-#   ./dev.sh status  what runs, on which port
+#   ./dev.sh status  what runs, on which port, and whether each service is ready (its /health/ready)
 #   ./dev.sh key create [--user U] [--read-only] [--expires 30d]
 #                    issue an API key through the admin API with the dev key (.local/dev-api-key) and print it
 # Everything it writes (data, logs, PID files, tools) lives under .local/ (git-ignored).
@@ -26,6 +28,8 @@ S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
 SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker)
+TRAINING_WORKERS=1
+METADATA_SERVICES=1
 DEV_KEY_FILE="$LOCAL/dev-api-key"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -180,7 +184,7 @@ infra_up() {
 }
 
 service_dll() {
-  case $1 in
+  case ${1%-[0-9]*} in
     ingress) echo "src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll" ;;
     metadata-service) echo "src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll" ;;
     webhook-service) echo "src/WebhookService/bin/Release/net10.0/AdapterPipeline.WebhookService.dll" ;;
@@ -202,33 +206,94 @@ dev_key() {
 
 dev_key_hash() { printf '%s' "$(dev_key)" | sha256sum | cut -d' ' -f1; }
 
+# The processes `up` starts: one of each service, more training workers and metadata services on request
+# (training-worker-2, …), which compete for the same queues.
+service_instances() {
+  local s k
+  for s in "${SERVICES[@]}"; do
+    echo "$s"
+    case $s in
+      training-worker) for k in $(seq 2 "$TRAINING_WORKERS"); do echo "$s-$k"; done ;;
+      metadata-service) for k in $(seq 2 "$METADATA_SERVICES"); do echo "$s-$k"; done ;;
+    esac
+  done
+}
+
+# The processes that have a PID file, whatever `up` was asked for.
+started_instances() {
+  local f
+  for f in "$PIDS"/*.pid; do
+    [ -e "$f" ] || continue
+    f=$(basename "$f" .pid)
+    service_dll "$f" >/dev/null && [ -n "$(service_dll "$f")" ] && echo "$f"
+  done
+  return 0
+}
+
+# Each process's HTTP port (health probes, /metrics; the Ingress also serves the API). Defaults as in
+# docs/configuration.md; a second instance of a service takes 8100+k (training worker) or 8200+k (metadata service).
+service_port() {
+  case $1 in
+    ingress) echo "${INGRESS_URL##*:}" ;;
+    metadata-service) echo 8081 ;;
+    webhook-service) echo 8082 ;;
+    training-worker) echo 8083 ;;
+    packaging-worker) echo 8084 ;;
+    training-worker-*) echo $((8100 + ${1##*-})) ;;
+    metadata-service-*) echo $((8200 + ${1##*-})) ;;
+  esac
+}
+
+service_url() { if [ "$1" = ingress ]; then echo "$INGRESS_URL"; else echo "http://127.0.0.1:$(service_port "$1")"; fi; }
+
+service_ready() { curl -sf -o /dev/null --max-time 5 "$(service_url "$1")/health/ready"; }
+
+# "ready", or the checks that fail (rabbitmq: the service's bus is not connected and consuming).
+service_health() {
+  curl -s --max-time 5 "$(service_url "$1")/health/ready" 2>/dev/null | python3 -c "
+import json, sys
+failing = [c['name'] + ' ' + c['status'].lower() for c in json.load(sys.stdin)['checks'] if c['status'] != 'Healthy']
+print('NOT READY: ' + ', '.join(failing) if failing else 'ready')" 2>/dev/null || echo "not answering"
+}
+
 services_up() {
-  local all_running=1
-  for s in "${SERVICES[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
+  local all_running=1 s
+  local instances; mapfile -t instances < <(service_instances)
+  # Asked for fewer training workers or metadata services than run: stop the extra ones.
+  for s in $(started_instances); do
+    printf '%s\n' "${instances[@]}" | grep -qx "$s" || { say "stopping $s"; stop_instances "$s"; }
+  done
+  for s in "${instances[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
   if [ $all_running = 1 ]; then return 0; fi
   say "building the services (Release)"
   (cd "$ROOT" && dotnet build AdapterPipeline.sln -c Release -v quiet -nologo -clp:ErrorsOnly >"$LOGS/build.log" 2>&1) \
     || { cat "$LOGS/build.log" >&2; fail "build failed"; }
-  export Urls=$INGRESS_URL
   Auth__BootstrapKeyHash=$(dev_key_hash)
   export Auth__BootstrapKeyHash
   # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
   export Webhooks__AllowLoopback=true
-  for s in "${SERVICES[@]}"; do
+  for s in "${instances[@]}"; do
     pid_alive "$PIDS/$s.pid" && continue
-    say "starting $s"
+    say "starting $s on $(service_url "$s")"
     # Started from the script's own shell (not a subshell) so that $! is the service's PID.
-    setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
+    Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$s.pid"
   done
-  wait_for "ingress" 90 curl -sf "$INGRESS_URL/health/ready"
+  for s in "${instances[@]}"; do wait_for "$s" 90 service_ready "$s"; done
 }
 
 services_down() {
-  for s in "${SERVICES[@]}"; do
+  local instances; mapfile -t instances < <(started_instances)
+  [ ${#instances[@]} -eq 0 ] || stop_instances "${instances[@]}"
+}
+
+# SIGTERM to all, then up to 30 s each to stop before SIGKILL.
+stop_instances() {
+  local s
+  for s in "$@"; do
     if pid_alive "$PIDS/$s.pid"; then kill "$(cat "$PIDS/$s.pid")"; fi
   done
-  for s in "${SERVICES[@]}"; do
+  for s in "$@"; do
     for _ in $(seq 1 30); do pid_alive "$PIDS/$s.pid" || break; sleep 1; done
     if pid_alive "$PIDS/$s.pid"; then kill -9 "$(cat "$PIDS/$s.pid")"; fi
     rm -f "$PIDS/$s.pid"
@@ -238,7 +303,8 @@ services_down() {
 print_urls() {
   cat <<EOF
 Ingress API          $INGRESS_URL   (reference: $INGRESS_URL/docs, OpenAPI: $INGRESS_URL/openapi/v1.json)
-Readiness            $INGRESS_URL/health/ready
+Readiness            $INGRESS_URL/health/ready   (every service: ./dev.sh status)
+Metrics (Prometheus) $INGRESS_URL/metrics, and /metrics on each service's port (docs/observability.md)
 API key (service)    $DEV_KEY_FILE   (send 'Authorization: Bearer <key>'; more: ./dev.sh key create)
 RabbitMQ management  http://127.0.0.1:$RABBIT_MGMT_PORT  (guest/guest)
 PostgreSQL           127.0.0.1:$PG_PORT  (postgres/$PG_PASSWORD, database adapterpipeline)
@@ -248,6 +314,14 @@ EOF
 }
 
 cmd_up() {
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --training-workers) TRAINING_WORKERS=${2:?--training-workers needs a number}; shift 2 ;;
+      --metadata-services) METADATA_SERVICES=${2:?--metadata-services needs a number}; shift 2 ;;
+      *) fail "unknown option $1 (up takes --training-workers N and --metadata-services M)" ;;
+    esac
+  done
+  [[ $TRAINING_WORKERS =~ ^[1-9][0-9]?$ && $METADATA_SERVICES =~ ^[1-9][0-9]?$ ]] || fail "--training-workers and --metadata-services take 1 to 99"
   export_settings
   infra_up
   services_up
@@ -265,13 +339,18 @@ cmd_down() {
 
 cmd_status() {
   cd "$ROOT"
-  local name pid
-  for name in postgres rabbitmq epmd s3rver "${SERVICES[@]}"; do
+  local name pid health names
+  mapfile -t names < <({ printf '%s\n' "${SERVICES[@]}"; started_instances; } | awk '!seen[$0]++')
+  for name in postgres rabbitmq epmd s3rver "${names[@]}"; do
     if pid_alive "$PIDS/$name.pid"; then
       pid=$(head -n1 "$PIDS/$name.pid")
-      printf '%-18s running  pid %-8s %s\n' "$name" "$pid" "$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sort -u | tr '\n' ' ')"
+      health=""
+      # A service is ready when its bus consumes and its dependencies answer (GET /health/ready).
+      [ -z "$(service_port "$name")" ] || health=$(service_health "$name")
+      printf '%-20s running  pid %-8s %-24s %s\n' "$name" "$pid" \
+        "$(ss -ltnpH 2>/dev/null | grep "pid=$pid," | awk '{print $4}' | sort -u | tr '\n' ' ')" "$health"
     else
-      printf '%-18s stopped\n' "$name"
+      printf '%-20s stopped\n' "$name"
     fi
   done
 }
@@ -321,6 +400,8 @@ cmd_test() {
   chat_template_tools
   # The dashboard's browser tests drive Debian's chromium; Playwright's own browser download is not used.
   command -v chromium >/dev/null || { say "installing chromium"; apt_install chromium; }
+  # The metrics test scrapes the services with Debian's Prometheus.
+  command -v prometheus >/dev/null || { say "installing prometheus"; apt_install prometheus; }
   say "running the tests against the local infrastructure"
   local log="$LOGS/test.log" rc=0
   dotnet test AdapterPipeline.sln -c Release "$@" 2>&1 | tee "$log" || rc=$?
@@ -359,11 +440,11 @@ cmd_key() {
 
 cd "$ROOT"
 case "${1:-}" in
-  up) cmd_up ;;
+  up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   demo) cmd_demo ;;
   key) shift; cmd_key "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -53,7 +53,8 @@ public static class IngressApplication
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("AdapterPipeline API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
             .AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName));
-        app.MapHealthEndpoints();
+        // Health and /metrics stay open like the probes: restrict /metrics at the network edge (docs/observability.md).
+        app.MapDefaultEndpoints();
         app.UseIdentity();
         // After authentication: the limiter partitions by the authenticated caller.
         app.UseRateLimiter();

@@ -16,7 +16,7 @@ public static class MetadataServiceApplication
 {
     public const string ServiceName = "metadata-service";
 
-    public static HostApplicationBuilder AddMetadataService(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddMetadataService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddPostgres();

@@ -10,7 +10,7 @@ public static class PackagingWorkerApplication
 {
     public const string ServiceName = "packaging-worker";
 
-    public static HostApplicationBuilder AddPackagingWorker(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPackagingWorker(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddS3Storage();

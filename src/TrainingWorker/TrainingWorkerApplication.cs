@@ -12,7 +12,7 @@ public static class TrainingWorkerApplication
 {
     public const string ServiceName = "training-worker";
 
-    public static HostApplicationBuilder AddTrainingWorker(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddTrainingWorker(this IHostApplicationBuilder builder)
     {
         MallocTuning.Apply();
         builder.AddServiceDefaults(ServiceName);

@@ -1,5 +1,12 @@
 using AdapterPipeline.WebhookService;
+using AdapterPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
 
-var builder = Host.CreateApplicationBuilder(args);
+// A worker, with a small HTTP endpoint for its health probes and /metrics (port: docs/configuration.md).
+var builder = WebApplication.CreateBuilder(args);
 builder.AddWebhookService();
-builder.Build().Run();
+builder.ListenByDefaultOn("http://127.0.0.1:8082");
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();

@@ -10,7 +10,7 @@ public static class WebhookServiceApplication
 {
     public const string ServiceName = "webhook-service";
 
-    public static HostApplicationBuilder AddWebhookService(this HostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddWebhookService(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDefaults(ServiceName);
         builder.AddPostgres();

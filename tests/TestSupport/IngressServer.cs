@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdapterPipeline.TestSupport;
 
@@ -11,9 +12,13 @@ namespace AdapterPipeline.TestSupport;
 public sealed class IngressServer : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public IngressServer(IsolatedInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? extra = null)
+    /// <param name="services">Changes to the Ingress's services, applied after its own (a test's telemetry exporter).</param>
+    public IngressServer(IsolatedInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? extra = null,
+        Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         settings = infrastructure.Settings
             .Concat(ServiceHost.LogSettings)
             .Append(new("Auth:BootstrapKeyHash", TestApiKeys.Hash(TestApiKeys.Bootstrap)))
@@ -43,6 +48,10 @@ public sealed class IngressServer : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }

@@ -1,10 +1,15 @@
+using AdapterPipeline.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AdapterPipeline.TestSupport;
 
-/// <summary>Starts a worker service in-process, exactly as its Program does, configured for an isolated slice.</summary>
+/// <summary>
+/// Starts a worker service in-process, as its Program does, configured for an isolated slice. <see cref="StartAsync"/>
+/// leaves out the HTTP endpoint (so hosts never clash on ports); <see cref="StartWebAsync"/> serves it on a free port.
+/// </summary>
 public static class ServiceHost
 {
     public static async Task<IHost> StartAsync(
@@ -25,6 +30,29 @@ public static class ServiceHost
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    /// <summary>With the service's health probes and <c>/metrics</c> on a free loopback port (<see cref="WebApplication.Urls"/>).</summary>
+    public static async Task<WebApplication> StartWebAsync(
+        IsolatedInfrastructure infrastructure,
+        Action<IHostApplicationBuilder> addService,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(infrastructure.Settings);
+        builder.Configuration.AddInMemoryCollection(LogSettings);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
+        // Before the service, so that a test of a bus that cannot start may turn it off.
+        builder.Services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        addService(builder);
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>Plain console logs at Warning keep test output readable.</summary>

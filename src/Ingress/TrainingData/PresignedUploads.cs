@@ -4,6 +4,7 @@ using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using Amazon.S3;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,9 @@ public sealed class PresignedUploads(
             throw;
         }
         var file = new StagedTrainingFile(body.FileName!, uploadId, head.ContentLength, body.Sha256!, contentType, body.UseForTraining ?? true);
-        return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file]), ct);
+        var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file]), ct);
+        PipelineMetrics.TrainingFileUploaded(file.SizeBytes);
+        return recorded;
     }
 
     private void CheckSize(long? sizeBytes, bool required)

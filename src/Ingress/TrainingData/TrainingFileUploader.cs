@@ -2,6 +2,7 @@ using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,9 @@ public sealed class TrainingFileUploader(
             {
                 throw ApiProblemException.Invalid("files", "at least one file is required in the multipart field 'files'");
             }
-            return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, staged), ct);
+            var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, staged), ct);
+            PipelineMetrics.TrainingFileUploaded(staged.Sum(f => f.SizeBytes));
+            return recorded;
         }
         catch
         {

@@ -36,6 +36,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
     public TrainingJobStateMachine()
     {
         InstanceState(x => x.CurrentState);
+        ConnectStateObserver(new JobStateMetrics());
 
         Event(() => Submitted, e => e.CorrelateById(m => m.Message.JobId));
         Correlate(() => Started, m => m.JobId);

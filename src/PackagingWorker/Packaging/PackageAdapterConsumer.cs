@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using MassTransit;
 
 namespace AdapterPipeline.PackagingWorker.Packaging;
@@ -41,8 +42,10 @@ public sealed class PackageAdapterConsumer(AdapterPackager packager, ObjectStore
         }
 
         var zip = packaged.Zip;
-        await context.Publish(new AdapterPackaged(message.JobId, message.Version, zip.Key, zip.Sha256, zip.SizeBytes,
-            Stopwatch.GetElapsedTime(started).TotalSeconds), context.CancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await context.Publish(new AdapterPackaged(message.JobId, message.Version, zip.Key, zip.Sha256, zip.SizeBytes, seconds),
+            context.CancellationToken);
+        PipelineMetrics.PackagingFinished(seconds);
         await RemoveStagingAsync(message, context.CancellationToken);
     }
 

@@ -13,7 +13,7 @@ namespace AdapterPipeline.ServiceDefaults.Telemetry;
 
 public static class TelemetryExtensions
 {
-    /// <summary>Names of the project's own ActivitySource and Meter, shared by every service.</summary>
+    /// <summary>Names of the project's own ActivitySource and Meter (<see cref="PipelineMetrics"/>), shared by every service.</summary>
     public const string SourceName = "AdapterPipeline";
 
     public static IHostApplicationBuilder AddStructuredLogging(this IHostApplicationBuilder builder)
@@ -50,7 +50,9 @@ public static class TelemetryExtensions
                 .AddMeter(InstrumentationOptions.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddRuntimeInstrumentation());
+                .AddRuntimeInstrumentation()
+                // Pulled by Prometheus from /metrics (MapDefaultEndpoints); OTLP below pushes the same instruments.
+                .AddPrometheusExporter());
 
         // The exporter reads OTEL_EXPORTER_OTLP_ENDPOINT and friends; without an endpoint nothing is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

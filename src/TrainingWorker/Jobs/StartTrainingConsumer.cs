@@ -4,6 +4,7 @@ using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Reports;
@@ -59,6 +60,8 @@ public sealed partial class StartTrainingConsumer(
                 trained = await RunAsync(context, message, workDirectory, job.Token);
             }
             await context.Publish(trained with { TrainingSeconds = wallTime.Elapsed.TotalSeconds });
+            PipelineMetrics.TrainingFinished(trained.BaseModel, trained.Metrics?.Device ?? device.Device.type.ToString().ToLowerInvariant(),
+                wallTime.Elapsed.TotalSeconds, trained.Metrics?.TokensPerSecond);
             LogFinished(message.JobId, trained.Trained, wallTime.Elapsed.TotalSeconds);
         }
         catch (OperationCanceledException) when (job.CancelledByRequest)

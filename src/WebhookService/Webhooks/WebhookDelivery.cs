@@ -47,6 +47,12 @@ public sealed record WebhookDelivery
     /// <summary>A redelivery asked for while an attempt was in flight: sent again right after it.</summary>
     public bool RedeliveryRequested { get; init; }
 
+    /// <summary>
+    /// The W3C trace context of the event that caused it; every attempt is traced as part of that trace (a job's
+    /// trace runs from its train request to its webhooks).
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     public string MessageId => $"msg_{Id:N}";
 
     public static WebhookDelivery Create(Guid id, WebhookEvent e, string userId, Guid? subscriptionId, string url, DateTimeOffset now, RetrySchedule schedule)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AdapterPipeline.Contracts.Webhooks;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.WebhookService.Webhooks;
@@ -12,10 +13,17 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<We
 {
     public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, string secret, CancellationToken stopping)
     {
+        // The dispatcher sends from a background loop: continue the trace of the event that caused the delivery.
+        using var activity = PipelineActivities.StartResumed("webhook deliver", ActivityKind.Internal, delivery.TraceParent);
+        activity?.SetTag("webhook.event_type", delivery.EventType);
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        WebhookAttemptOutcome Outcome(WebhookAttemptOutcome.Result kind, int? status, string? error) =>
-            new(kind, new WebhookAttempt(startedAt, status, error, watch.ElapsedMilliseconds, kind == WebhookAttemptOutcome.Result.Delivered));
+        WebhookAttemptOutcome Outcome(WebhookAttemptOutcome.Result kind, int? status, string? error)
+        {
+            var delivered = kind == WebhookAttemptOutcome.Result.Delivered;
+            PipelineMetrics.WebhookAttempted(kind.ToString().ToLowerInvariant(), delivered, watch.Elapsed);
+            return new(kind, new WebhookAttempt(startedAt, status, error, watch.ElapsedMilliseconds, delivered));
+        }
 
         if (WebhookUrlGuard.SyntaxProblem(delivery.Url, out var uri) is { } syntax)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using Marten;
@@ -40,15 +41,16 @@ public sealed class WebhookEventsConsumer(
     {
         var now = clock.GetUtcNow();
         var schedule = options.CurrentValue.EffectiveRetrySchedule;
+        var traceParent = Activity.Current?.Id;
         var subscriptions = await query.Query<WebhookSubscription>().Where(s => s.UserId == userId && s.Enabled).ToListAsync(ct);
         var toSend = subscriptions
             .Where(s => s.Wants(e.Type))
-            .Select(s => WebhookDelivery.Create(e.DeliveryIdFor(s.Id.ToString("N")), e, userId, s.Id, s.Url, now, schedule))
+            .Select(s => WebhookDelivery.Create(e.DeliveryIdFor(s.Id.ToString("N")), e, userId, s.Id, s.Url, now, schedule) with { TraceParent = traceParent })
             .ToList();
         if (!string.IsNullOrWhiteSpace(jobUrl))
         {
             // An unusable job URL is still recorded: its failed attempt tells the caller why nothing arrived.
-            toSend.Add(WebhookDelivery.Create(e.DeliveryIdFor(JobUrlTarget), e, userId, null, jobUrl, now, schedule));
+            toSend.Add(WebhookDelivery.Create(e.DeliveryIdFor(JobUrlTarget), e, userId, null, jobUrl, now, schedule) with { TraceParent = traceParent });
         }
         await deliveries.AddAsync(toSend, ct);
         signal.Pulse();
