@@ -48,8 +48,9 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
             return new TrainingResult(metrics, written, samples);
         });
 
-    /// <summary>How conversations are rendered for <paramref name="baseModel"/>: ChatML until base models bring their own template.</summary>
-    private static IConversationFormatter FormatterFor(BaseModel baseModel) => ModelTemplateFormatter.For(baseModel.Directory);
+    /// <summary>How conversations are rendered for <paramref name="baseModel"/>: its chat template, else the plain format.</summary>
+    private static IConversationFormatter FormatterFor(BaseModel baseModel) =>
+        ModelTemplateFormatter.For(baseModel.Directory, baseModel.Tokenizer.SpecialTokens.FirstOrDefault(t => t.Value == baseModel.Tokenizer.EndOfSequenceId).Key);
 
     /// <summary>The frozen model's parameters: its linear layers and the token embedding.</summary>
     private static long ParameterCount(ICausalLanguageModel model) =>

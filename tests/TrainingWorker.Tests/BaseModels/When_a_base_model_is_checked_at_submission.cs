@@ -62,6 +62,21 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
     }
 
     [Fact]
+    public void Should_refuse_a_chat_template_the_renderer_does_not_implement_naming_the_construct()
+    {
+        var path = CopyOfTinyLlama(_ => { });
+        File.WriteAllText(Path.Combine(path, "tokenizer_config.json"), """{"chat_template": "{% for m in messages %}{% include 'turn.jinja' %}{% endfor %}"}""");
+        var trainer = Trainer(new() { ["templated"] = new BaseModelSource { Path = path } });
+
+        var errors = trainer.Validate(new TrainingRequest { BaseModel = "templated" });
+
+        var error = Assert.Single(errors["base_model"]);
+        Assert.Contains("'templated'", error);
+        Assert.Contains("chat template", error);
+        Assert.Contains("include", error);
+    }
+
+    [Fact]
     public void Should_refuse_sequences_longer_than_a_sliding_window_keyed_max_seq_length()
     {
         var path = CopyOfTinyLlama(c =>
