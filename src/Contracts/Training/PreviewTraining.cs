@@ -7,9 +7,8 @@ namespace AdapterPipeline.Contracts.Training;
 /// refuses are answered with <see cref="Requests.RequestRejected"/> (<c>unprocessable</c>), keyed by field.
 /// </summary>
 /// <param name="Hyperparameters">The settings as requested (nulls take defaults, "auto" is resolved).</param>
-/// <param name="Files">The files a run would read, as <see cref="TrainingData.FilesForTraining"/> lists them.</param>
-/// <param name="EvalFiles">Names among <paramref name="Files"/> held out for evaluation instead of the automatic split.</param>
-public sealed record PreviewTraining(
-    Adapters.TrainingHyperparameters Hyperparameters,
-    IReadOnlyList<TrainingData.FileForTraining> Files,
-    IReadOnlyList<string> EvalFiles);
+/// <param name="Files">
+/// The files a run would read, as <see cref="TrainingData.FilesForTraining"/> lists them; those marked
+/// <see cref="TrainingData.FileForTraining.UseForEval"/> are held out instead of the automatic split.
+/// </param>
+public sealed record PreviewTraining(Adapters.TrainingHyperparameters Hyperparameters, IReadOnlyList<TrainingData.FileForTraining> Files);

@@ -15,7 +15,7 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
 
     private AdapterTrainer Trainer(Dictionary<string, BaseModelSource> configured, long? maxMemoryBytes = null) => new(
         new BaseModelRegistry(Options.Create(new BaseModelOptions { ModelCacheDirectory = Path.Combine(root, "cache"), BaseModels = configured })),
-        new TrainingDevice(Options.Create(new ComputeOptions { MaxMemoryBytes = maxMemoryBytes })),
+        new TrainingDevice(Options.Create(new ComputeOptions { MaxMemoryBytes = maxMemoryBytes })), new TrainingThroughput(),
         NullLogger<AdapterTrainer>.Instance);
 
     // A copy of tiny-llama with its config.json edited.
