@@ -25,7 +25,16 @@ public sealed class AutoNumberConverter<T> : JsonConverter<T?> where T : struct,
         {
             throw new JsonException($"Expected a number or \"{Auto}\".");
         }
-        return JsonSerializer.Deserialize<T>(ref reader, options);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(ref reader, options);
+        }
+        catch (JsonException ex)
+        {
+            // The nested call stamps its own path ("$"); a fresh exception gets the property's path, so the
+            // caller's answer names the field.
+            throw new JsonException($"The number does not fit a {typeof(T).Name}.", ex);
+        }
     }
 
     /// <inheritdoc />

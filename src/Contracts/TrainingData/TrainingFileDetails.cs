@@ -13,4 +13,8 @@ public sealed record TrainingFileDetails(
     string Sha256,
     string ContentType,
     bool UseForTraining,
-    DateTimeOffset UploadedAt);
+    DateTimeOffset UploadedAt)
+{
+    /// <summary>Whether training runs hold this file out whole as evaluation data (instead of the automatic split).</summary>
+    public bool UseForEval { get; init; }
+}

@@ -1,7 +1,9 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
+using AdapterPipeline.Ingress.TrainingData;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +22,8 @@ public sealed class AdaptersModule : ICarterModule
         group.MapPost("/create", Create).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Creates an untrained adapter (LoRA B = 0: behaves as the base model); 200 when one exists, 201 when created.");
         group.MapPost("/train", Train).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Starts a training job on the files flagged for training; 202 with the job. Idempotency-Key replays a job.");
+            .WithSummary("Starts a training job on the files flagged for training; 202 with the job. Idempotency-Key replays a job. " +
+                "With dry_run=true answers 200 with what the run would do (as /training-data/{user_id}/{avatar_id}/validate) and queues nothing.");
         group.MapGet("/", Download).ProducesProblem(StatusCodes.Status404NotFound).Produces<JobReference>(StatusCodes.Status202Accepted)
             .WithSummary("Downloads the current adapter ZIP; for an avatar without one, starts creating the untrained adapter and answers 202 with the job.");
         group.MapGet("/info", Info).ProducesProblem(StatusCodes.Status404NotFound)
@@ -52,12 +55,16 @@ public sealed class AdaptersModule : ICarterModule
         };
     }
 
-    private static async Task<Accepted<JobReference>> Train(
+    private static async Task<Results<Accepted<JobReference>, Ok<TrainingPreviewed>>> Train(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, [FromBody] TrainBody? body,
-        ServiceRequests requests, CancellationToken ct)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, [AsParameters] TrainQuery query, [FromBody] TrainBody? body,
+        ServiceRequests requests, TrainingPreviews previews, CancellationToken ct)
     {
-        body ??= new TrainBody(null, null, null, null, null, null, null, null, null, null, null, null);
+        body ??= new TrainBody();
+        if (QueryValues.Flag(query.DryRun, "dry_run", fallback: false))
+        {
+            return TypedResults.Ok(await previews.PreviewAsync(userId, avatarId, body.ToHyperparameters(), ct));
+        }
         var accepted = await requests.AskAsync<TrainAdapter, TrainingJobAccepted>(
             new TrainAdapter(userId, avatarId, body.ToHyperparameters(), body.AdapterName, body.WebhookUrl,
                 string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey), ct);

@@ -18,8 +18,8 @@ public sealed record TrainingFilePage(
     int TrainingFiles,
     long TotalBytes);
 
-/// <summary>Body of the training-flag endpoint.</summary>
-public sealed record TrainingFlagBody(bool? UseForTraining);
+/// <summary>Body of the training-flag endpoint: either flag or both.</summary>
+public sealed record TrainingFlagBody(bool? UseForTraining, bool? UseForEval = null);
 
 /// <summary>Answer to both delete endpoints.</summary>
 public sealed record RemovedFiles(string UserId, string AvatarId, IReadOnlyList<TrainingFileDetails> Removed, int RemovedCount, long FreedBytes);

@@ -1,3 +1,5 @@
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
@@ -30,7 +32,7 @@ public sealed class TrainingDataModule : ICarterModule
             .WithSummary("Uploads one or more files (multipart field 'files') and records them; a recorded name is replaced.");
         group.MapGet("/list", List).WithSummary("Lists the avatar's files a page at a time, with totals.");
         group.MapPut("/{file_name}/training-flag", SetFlag).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Includes a file in training or leaves it out.");
+            .WithSummary("Includes a file in training or leaves it out (use_for_training), and holds it out as evaluation data or not (use_for_eval).");
         group.MapDelete("/non-training-files", RemoveNonTraining).WithSummary("Removes every file not flagged for training.");
         group.MapDelete("/{file_name}", Remove).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Removes one file.");
         group.MapGet("/download/{file_name}", Download).ProducesProblem(StatusCodes.Status404NotFound)
@@ -40,6 +42,8 @@ public sealed class TrainingDataModule : ICarterModule
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("A presigned PUT URL for a large file; confirm once the bytes are uploaded.");
+        group.MapPost("/validate", Validate).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Reads every flagged file as training would and answers the counts, steps, estimates and data errors; queues nothing.");
         group.MapPost("/uploads/{upload_id}/confirm", ConfirmUpload).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Verifies a presigned upload's size and SHA-256 and records the file.");
     }
@@ -68,9 +72,20 @@ public sealed class TrainingDataModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
         TrainingFlagBody body, ServiceRequests metadata, CancellationToken ct)
     {
-        var flag = body.UseForTraining ?? throw ApiProblemException.Invalid("use_for_training", "is required (true or false)");
-        var set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, flag), ct);
-        return TypedResults.Ok(set.File);
+        if (body.UseForTraining is null && body.UseForEval is null)
+        {
+            throw ApiProblemException.Invalid("use_for_training", "is required (true or false) unless use_for_eval is given");
+        }
+        TrainingFlagSet? set = null;
+        if (body.UseForTraining is { } training)
+        {
+            set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, training), ct);
+        }
+        if (body.UseForEval is { } eval)
+        {
+            set = await metadata.AskAsync<SetEvalFlag, TrainingFlagSet>(new SetEvalFlag(userId, avatarId, fileName, eval), ct);
+        }
+        return TypedResults.Ok(set!.File);
     }
 
     private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
@@ -108,6 +123,13 @@ public sealed class TrainingDataModule : ICarterModule
     {
         var answer = await metadata.AskAsync<GetTrainingMetadata, TrainingMetadata>(new GetTrainingMetadata(userId, avatarId), ct);
         return TypedResults.Ok(answer.Files);
+    }
+
+    private static async Task<Ok<TrainingPreviewed>> Validate(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
+        [FromBody] TrainingHyperparameters? body, TrainingPreviews previews, CancellationToken ct)
+    {
+        return TypedResults.Ok(await previews.PreviewAsync(userId, avatarId, body ?? new TrainingHyperparameters(), ct));
     }
 
     private static async Task<Ok<UploadUrl>> RequestUploadUrl(

@@ -9,6 +9,7 @@ public static class TrainingDataRegistration
         builder.AddTrainingDataRules();
         builder.Services.AddSingleton<TrainingFileUploader>();
         builder.Services.AddSingleton<PresignedUploads>();
+        builder.Services.AddSingleton<TrainingPreviews>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

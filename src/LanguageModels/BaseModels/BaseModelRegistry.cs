@@ -83,14 +83,14 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
             throw new ArgumentException($"Unknown base model '{name}'.", nameof(name));
         }
         var directory = CacheDirectory(name);
-        if (File.Exists(Path.Combine(directory, "config.json")))
+        if (IsComplete(name, directory))
         {
             return directory;
         }
         await fetching.WaitAsync(ct);
         try
         {
-            if (!File.Exists(Path.Combine(directory, "config.json")))
+            if (!IsComplete(name, directory))
             {
                 await FetchAsync(name, directory, ct);
             }
@@ -101,6 +101,11 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
             fetching.Release();
         }
     }
+
+    // A built-in model cached before it had a chat template is written again.
+    private static bool IsComplete(string name, string directory) =>
+        File.Exists(Path.Combine(directory, "config.json"))
+        && (!TinyBaseModels.Names.Contains(name) || File.Exists(Path.Combine(directory, "tokenizer_config.json")));
 
     private string CacheDirectory(string name) => Path.Combine(options.Value.ModelCacheDirectory, name);
 

@@ -36,7 +36,7 @@ public static class TinyBaseModels
     public static void Write(string name, string directory) => Write(Config(name), directory, Seed);
 
     /// <summary>
-    /// Writes config.json, model.safetensors and the tokenizer files for <paramref name="config"/>: matrices and
+    /// Writes config.json, model.safetensors, the tokenizer files and tokenizer_config.json (with its chat template) for <paramref name="config"/>: matrices and
     /// biases drawn with standard deviation <paramref name="weightStd"/>, norm weights around 1, stored as float32 or,
     /// with <paramref name="bfloat16"/>, as bfloat16 like most published checkpoints.
     /// </summary>
@@ -55,6 +55,7 @@ public static class TinyBaseModels
         {
             TinyTokenizerFiles.WriteTokenizerJson(directory);
         }
+        TinyTokenizerFiles.WriteTokenizerConfig(directory);
     }
 
     // Standard deviations well above the usual 0.02 so attention patterns, and any mistake in computing them, show in the logits.

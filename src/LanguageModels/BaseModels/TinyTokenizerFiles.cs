@@ -78,6 +78,25 @@ internal static class TinyTokenizerFiles
         File.WriteAllText(Path.Combine(directory, "tokenizer.json"), root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
+    /// <summary>
+    /// ChatML as a Jinja template, the way Qwen2 ships it: the built-in models then have a chat template of their own
+    /// and their conversations go through the same renderer as a real model's.
+    /// </summary>
+    public const string ChatTemplate =
+        "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}" +
+        "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
+
+    /// <summary>The file <c>transformers</c> reads the chat template and the special tokens' text from.</summary>
+    public static void WriteTokenizerConfig(string directory)
+    {
+        var config = new JsonObject
+        {
+            ["bos_token"] = null, ["eos_token"] = EndOfText, ["pad_token"] = EndOfText, ["chat_template"] = ChatTemplate,
+            ["model_max_length"] = 512, ["tokenizer_class"] = "PreTrainedTokenizerFast",
+        };
+        File.WriteAllText(Path.Combine(directory, "tokenizer_config.json"), config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
     public static void WriteVocabAndMerges(string directory)
     {
         var vocab = Vocabulary();

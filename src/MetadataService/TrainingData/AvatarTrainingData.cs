@@ -29,6 +29,11 @@ public sealed record AvatarTrainingData
             ? this with { Files = Files.SetItem(e.FileName, file with { UseForTraining = e.UseForTraining }) }
             : this;
 
+    public AvatarTrainingData Apply(EvalFlagChanged e) =>
+        Files.TryGetValue(e.FileName, out var file)
+            ? this with { Files = Files.SetItem(e.FileName, file with { UseForEval = e.UseForEval }) }
+            : this;
+
     public AvatarTrainingData Apply(TrainingFileDeleted e) => this with { Files = Files.Remove(e.FileName) };
 
     public TrainingFileDetails? Find(string fileName) => Files.GetValueOrDefault(fileName);
@@ -36,13 +41,20 @@ public sealed record AvatarTrainingData
     /// <summary>All files ordered by name (ordinal), the order of listing, paging and metadata.json.</summary>
     public IEnumerable<TrainingFileDetails> Ordered() => Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal);
 
-    /// <summary>The files a training run reads: every file flagged for training, ordered by name.</summary>
+    /// <summary>
+    /// The files a training run reads, ordered by name: every file flagged for training or for evaluation, the latter
+    /// marked <see cref="FileForTraining.UseForEval"/>.
+    /// </summary>
     public static IReadOnlyList<FileForTraining> ForTraining(AvatarTrainingData? data, string userId, string avatarId) =>
         (data?.Ordered() ?? [])
-            .Where(f => f.UseForTraining)
-            .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256))
+            .Where(f => f.UseForTraining || f.UseForEval)
+            .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256) { UseForEval = f.UseForEval })
             .ToList();
 
+    // New content keeps the file's eval flag; the upload sets its training flag.
     private AvatarTrainingData Put(string name, long size, string sha256, string contentType, bool useForTraining, DateTimeOffset at) =>
-        this with { Files = Files.SetItem(name, new TrainingFileDetails(name, size, sha256, contentType, useForTraining, at)) };
+        this with
+        {
+            Files = Files.SetItem(name, new TrainingFileDetails(name, size, sha256, contentType, useForTraining, at) { UseForEval = Find(name)?.UseForEval ?? false }),
+        };
 }

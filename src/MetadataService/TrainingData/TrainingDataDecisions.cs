@@ -24,6 +24,11 @@ public static class TrainingDataDecisions
             ? []
             : [new TrainingFlagChanged(command.FileName, command.UseForTraining, now)];
 
+    public static IReadOnlyList<object> Decide(AvatarTrainingData state, SetEvalFlag command, DateTimeOffset now) =>
+        Existing(state, command.FileName).UseForEval == command.UseForEval
+            ? []
+            : [new EvalFlagChanged(command.FileName, command.UseForEval, now)];
+
     public static IReadOnlyList<object> Decide(AvatarTrainingData state, RemoveTrainingFile command, DateTimeOffset now)
     {
         Existing(state, command.FileName);
@@ -31,7 +36,8 @@ public static class TrainingDataDecisions
     }
 
     public static IReadOnlyList<object> Decide(AvatarTrainingData state, RemoveNonTrainingFiles command, DateTimeOffset now) =>
-        state.Ordered().Where(f => !f.UseForTraining).Select(f => (object)new TrainingFileDeleted(f.FileName, now)).ToList();
+        // A file held out for evaluation is training data too.
+        state.Ordered().Where(f => !f.UseForTraining && !f.UseForEval).Select(f => (object)new TrainingFileDeleted(f.FileName, now)).ToList();
 
     public static TrainingFileDetails Existing(AvatarTrainingData state, string fileName) =>
         state.Find(fileName) ?? throw UnknownFile(fileName);

@@ -13,3 +13,6 @@ public sealed record TrainingFlagChanged(string FileName, bool UseForTraining, D
 
 /// <summary>A file was removed (its record first, then its object).</summary>
 public sealed record TrainingFileDeleted(string FileName, DateTimeOffset DeletedAt);
+
+/// <summary>A file's eval flag was switched: a flagged file is held out whole as the run's evaluation data.</summary>
+public sealed record EvalFlagChanged(string FileName, bool UseForEval, DateTimeOffset ChangedAt);

@@ -27,6 +27,7 @@ public static class TrainingDataRegistration
     {
         x.AddConsumer<RecordTrainingFilesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<SetTrainingFlagConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<SetEvalFlagConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveTrainingFileConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveNonTrainingFilesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<TrainingDataQueriesConsumer>(RequestConsumers.Configure);

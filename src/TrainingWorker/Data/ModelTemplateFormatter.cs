@@ -3,9 +3,10 @@ using AdapterPipeline.ChatTemplates;
 namespace AdapterPipeline.TrainingWorker.Data;
 
 /// <summary>
-/// Conversations rendered with the base model's own chat template and its <c>bos_token</c>/<c>eos_token</c>
-/// (<c>chat_template.jinja</c>, or <c>chat_template</c> in <c>tokenizer_config.json</c>), so training and serving
-/// format a conversation exactly as the model saw conversations in its own fine-tuning.
+/// Conversations rendered as the base model formats them (<see cref="ModelChatFormat"/>): its own chat template with
+/// its <c>bos_token</c>/<c>eos_token</c> (<c>chat_template.jinja</c>, or <c>chat_template</c> in
+/// <c>tokenizer_config.json</c>), else <see cref="PlainChatFormat"/>, so training and serving format a conversation
+/// the same way.
 /// </summary>
 public sealed class ModelTemplateFormatter(ModelChatFormat format) : IConversationFormatter
 {
@@ -13,9 +14,14 @@ public sealed class ModelTemplateFormatter(ModelChatFormat format) : IConversati
         format.Render(turns.Select(t => new ChatMessage(t.Role, t.Content)).ToList(), addGenerationPrompt);
 
     /// <summary>
-    /// The template of the model in <paramref name="modelDirectory"/>, or ChatML (<see cref="ChatMlFormatter"/>) when it
-    /// ships none. A template using a construct the renderer does not implement throws <see cref="ChatTemplateException"/>.
+    /// The format of the model in <paramref name="modelDirectory"/>. Without a template the plain format ends each reply
+    /// with the tokenizer's end-of-sequence text (<paramref name="endOfSequence"/>) when tokenizer_config.json names none,
+    /// so the model still learns to stop. A template using a construct the renderer does not implement throws
+    /// <see cref="ChatTemplateException"/>.
     /// </summary>
-    public static IConversationFormatter For(string modelDirectory) =>
-        ModelChatFormat.Load(modelDirectory) is { Template: not null } format ? new ModelTemplateFormatter(format) : ChatMlFormatter.Instance;
+    public static ModelTemplateFormatter For(string modelDirectory, string? endOfSequence = null)
+    {
+        var format = ModelChatFormat.Load(modelDirectory);
+        return new ModelTemplateFormatter(format with { EosToken = format.EosToken ?? endOfSequence });
+    }
 }

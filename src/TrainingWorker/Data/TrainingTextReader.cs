@@ -14,7 +14,7 @@ public static class TrainingTextReader
         var documents = new List<TrainingDocument>();
         foreach (var file in files)
         {
-            documents.AddRange(ReadFile(file).Where(d => d.Turns is { Count: > 0 } || !string.IsNullOrWhiteSpace(d.Text)));
+            documents.AddRange(ReadFile(file));
         }
         if (documents.Count == 0)
         {
@@ -23,7 +23,11 @@ public static class TrainingTextReader
         return documents;
     }
 
-    private static IEnumerable<TrainingDocument> ReadFile(TrainingFile file)
+    /// <summary>The non-empty documents of one file; a file that cannot be read throws <see cref="TrainingDataException"/> naming it.</summary>
+    public static IReadOnlyList<TrainingDocument> ReadFile(TrainingFile file) =>
+        Documents(file).Where(d => d.Turns is { Count: > 0 } || !string.IsNullOrWhiteSpace(d.Text)).ToList();
+
+    private static IEnumerable<TrainingDocument> Documents(TrainingFile file)
     {
         var extension = Path.GetExtension(file.Name).ToLowerInvariant();
         string content;
@@ -34,14 +38,14 @@ public static class TrainingTextReader
         }
         catch (IOException ex)
         {
-            throw new TrainingDataException($"{file.Name} cannot be read: {ex.Message}", ex);
+            throw new TrainingDataException($"{file.Name} cannot be read: {ex.Message}", ex, file.Name);
         }
         return extension switch
         {
             ".txt" or ".md" => [TrainingDocument.Plain(file.Name, content)],
             ".jsonl" => ReadJsonLines(file.Name, content),
             ".json" => ReadJson(file.Name, content),
-            _ => throw new TrainingDataException($"{file.Name}: unsupported file type '{extension}'; use .txt, .md, .jsonl or .json."),
+            _ => throw new TrainingDataException($"{file.Name}: unsupported file type '{extension}'; use .txt, .md, .jsonl or .json.", file: file.Name),
         };
     }
 
@@ -55,7 +59,14 @@ public static class TrainingTextReader
             {
                 continue;
             }
-            documents.Add(ParseRecord($"{name} line {i + 1}", lines[i]));
+            try
+            {
+                documents.Add(ParseRecord($"{name} line {i + 1}", lines[i]));
+            }
+            catch (TrainingDataException ex)
+            {
+                throw new TrainingDataException(ex.Message, ex.InnerException, name, i + 1);
+            }
         }
         return documents;
     }
@@ -69,13 +80,21 @@ public static class TrainingTextReader
         }
         catch (JsonException ex)
         {
-            throw new TrainingDataException($"{name} is not valid JSON: {ex.Message}", ex);
+            throw new TrainingDataException($"{name} is not valid JSON: {ex.Message}", ex, name, (int?)ex.LineNumber + 1);
         }
         using (json)
         {
-            return json.RootElement.ValueKind == JsonValueKind.Array
-                ? json.RootElement.EnumerateArray().Select((e, i) => RecordText($"{name} item {i}", e)).ToList()
-                : [RecordText(name, json.RootElement)];
+            try
+            {
+                return json.RootElement.ValueKind == JsonValueKind.Array
+                    ? json.RootElement.EnumerateArray().Select((e, i) => RecordText($"{name} item {i}", e)).ToList()
+                    : [RecordText(name, json.RootElement)];
+            }
+            catch (TrainingDataException ex)
+            {
+                // A parsed document no longer knows its lines; the item index in the message locates the record.
+                throw new TrainingDataException(ex.Message, ex.InnerException, name);
+            }
         }
     }
 

@@ -98,7 +98,7 @@ public sealed partial class StartTrainingConsumer(
 
     private async Task<AdapterTrained> RunAsync(ConsumeContext context, StartTraining message, string workDirectory, CancellationToken ct)
     {
-        var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters);
+        var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters, message.Files);
         var output = Directory.CreateDirectory(Path.Combine(workDirectory, "adapter")).FullName;
         var stagingFolder = StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId);
         switch (message.Kind)

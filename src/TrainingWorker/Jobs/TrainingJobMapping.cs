@@ -1,5 +1,6 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.TrainingWorker.Training;
 
 namespace AdapterPipeline.TrainingWorker.Jobs;
@@ -7,6 +8,13 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 /// <summary>Translations between the contracts and the trainer's types.</summary>
 public static class TrainingJobMapping
 {
+    /// <summary>
+    /// The trainer's request for a job's settings and files: each null setting takes the trainer's default, and the
+    /// files marked <see cref="FileForTraining.UseForEval"/> are its eval files.
+    /// </summary>
+    public static TrainingRequest ToTrainingRequest(TrainingHyperparameters? hyperparameters, IReadOnlyList<FileForTraining> files) =>
+        ToTrainingRequest(hyperparameters) with { EvalFiles = files.Where(f => f.UseForEval).Select(f => f.FileName).ToList() };
+
     /// <summary>The trainer's request for <paramref name="hyperparameters"/>: each null takes the trainer's default.</summary>
     public static TrainingRequest ToTrainingRequest(TrainingHyperparameters? hyperparameters)
     {
@@ -31,6 +39,26 @@ public static class TrainingJobMapping
             KeepBest = hyperparameters.KeepBest ?? defaults.KeepBest,
             EarlyStoppingPatience = hyperparameters.EarlyStoppingPatience ?? defaults.EarlyStoppingPatience,
         };
+    }
+
+    /// <summary>The preview as the contract answers it: every setting resolved, each data error with its file and line.</summary>
+    public static TrainingPreviewed ToPreviewed(TrainingPreview preview)
+    {
+        var (request, data, settings) = (preview.Request, preview.Data, preview.Settings);
+        return new TrainingPreviewed(
+            (data?.Train.Count ?? 0) + (data?.Eval.Count ?? 0),
+            data?.Eval.Count ?? 0,
+            (data?.TrainTokens ?? 0) + (data?.EvalTokens ?? 0),
+            data?.TrainTargetTokens ?? 0,
+            data?.TruncatedExamples ?? 0,
+            preview.Steps,
+            preview.EstimatedSeconds,
+            preview.EstimatedMemoryBytes,
+            new TrainingHyperparameters(
+                settings?.LearningRate ?? request.LearningRate, settings?.NumEpochs ?? request.NumEpochs, settings?.BatchSize ?? request.BatchSize,
+                request.LoraR, request.LoraAlpha, request.LoraDropout, request.TargetModules, request.MaxSeqLength, request.BaseModel,
+                request.Seed, request.TrainOnInputs, request.KeepBest, request.EarlyStoppingPatience),
+            preview.Errors.Select(e => new TrainingDataError(e.File, e.Line, e.Message)).ToList());
     }
 
     public static TrainingProgressed ToProgressed(Guid jobId, TrainingProgress progress, DateTimeOffset at) => new(

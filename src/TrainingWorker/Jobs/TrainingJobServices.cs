@@ -1,3 +1,4 @@
+using AdapterPipeline.Messaging;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -20,13 +21,15 @@ public static class TrainingJobServices
     }
 
     /// <summary>
-    /// The job consumers: StartTraining on the shared training queue, ValidateTrainingSettings on its own queue, and
+    /// The job consumers: StartTraining on the shared training queue, ValidateTrainingSettings and PreviewTraining each
+    /// on its own queue, and
     /// CancelTraining on a queue per worker instance (deleted when the worker stops), so every worker hears each cancel.
     /// </summary>
     public static void AddTrainingJobConsumers(this IBusRegistrationConfigurator x, string serviceName)
     {
         x.AddConsumer<StartTrainingConsumer, StartTrainingConsumerDefinition>();
         x.AddConsumer<ValidateTrainingSettingsConsumer>();
+        x.AddConsumer<PreviewTrainingConsumer>(RequestConsumers.Configure);
         x.AddConsumer<CancelTrainingConsumer>().Endpoint(e =>
         {
             e.Name = $"{serviceName}-cancel";

@@ -7,7 +7,8 @@ using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Training;
 
-public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, TrainingDevice device, ILogger<AdapterTrainer> logger) : IAdapterTrainer
+public sealed partial class AdapterTrainer(
+    BaseModelRegistry baseModels, TrainingDevice device, TrainingThroughput throughput, ILogger<AdapterTrainer> logger) : IAdapterTrainer
 {
     // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them. The
     // start-training endpoint takes one job at a time for the same reason; this also covers direct callers (tests).
@@ -33,27 +34,18 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
             var evalFiles = files.Where(f => request.EvalFiles.Contains(f.Name)).ToList();
             var documents = TrainingTextReader.Read(files.Except(evalFiles).ToList());
             var evalDocuments = evalFiles.Count > 0 ? TrainingTextReader.Read(evalFiles) : [];
-            var maxLength = Math.Min(request.MaxSeqLength, baseModel.Config.MaxPositions);
-            var formatter = FormatterFor(baseModel);
-            var encoder = new ExampleEncoder(baseModel.Tokenizer, formatter, maxLength, request.TrainOnInputs);
-            var data = TrainingDataset.Build(documents, evalDocuments, encoder, request.EvalFraction, request.Seed);
-            var settings = AutoSettings.Resolve(request, data.TrainTargetTokens, data.TrainTokens, data.Train.Count, ParameterCount(baseModel.Model));
+            var (_, data, formatter, settings, _) = PreparedTraining.Prepare(
+                request, documents, evalDocuments, baseModel.Directory, baseModel.Config, baseModel.Tokenizer);
             LogStarting(baseModel.Name, data.Train.Count, data.Eval.Count, data.TrainTokens, data.TrainTargetTokens, data.TruncatedExamples, device.Description);
 
             using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
             var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, ct);
             var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
             var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
+            throughput.Record(baseModel.Name, metrics.TokensPerSecond);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
             return new TrainingResult(metrics, written, samples);
         });
-
-    /// <summary>How conversations are rendered for <paramref name="baseModel"/>: ChatML until base models bring their own template.</summary>
-    private static IConversationFormatter FormatterFor(BaseModel baseModel) => ModelTemplateFormatter.For(baseModel.Directory);
-
-    /// <summary>The frozen model's parameters: its linear layers and the token embedding.</summary>
-    private static long ParameterCount(ICausalLanguageModel model) =>
-        model.LinearLayers.Sum(l => l.Weight.numel()) + (long)model.Config.VocabSize * model.Config.HiddenSize;
 
     public Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>

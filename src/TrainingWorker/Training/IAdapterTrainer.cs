@@ -20,6 +20,14 @@ public interface IAdapterTrainer
         IProgress<TrainingProgress>? progress,
         CancellationToken ct);
 
+    /// <summary>
+    /// What <see cref="TrainAsync"/> would do with <paramref name="files"/>, read with the same code (tokenizer, chat
+    /// template, truncation, split, "auto"), without loading the weights or training. A file that cannot be read is
+    /// returned among <see cref="TrainingPreview.Errors"/> and left out; the others are counted.
+    /// </summary>
+    /// <exception cref="InvalidTrainingRequestException">A hyperparameter, the base model or a target module is invalid.</exception>
+    Task<TrainingPreview> PreviewAsync(TrainingRequest request, IReadOnlyList<TrainingFile> files, CancellationToken ct);
+
     /// <summary>Writes an untrained adapter (B = 0: the base model's behaviour unchanged) in the same format.</summary>
     Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct);
 

@@ -20,8 +20,7 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
     public TrainingMetrics Run(IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
-        var batchesPerEpoch = (data.Train.Count + settings.BatchSize - 1) / settings.BatchSize;
-        var stepsPerEpoch = (batchesPerEpoch + request.GradientAccumulationSteps - 1) / request.GradientAccumulationSteps;
+        var stepsPerEpoch = PreparedTraining.StepsPerEpochOf(data.Train.Count, settings.BatchSize, request.GradientAccumulationSteps);
         var totalSteps = Math.Min(stepsPerEpoch * settings.NumEpochs, request.MaxSteps ?? int.MaxValue);
         var warmupSteps = (int)Math.Ceiling(totalSteps * request.WarmupRatio);
         var parameters = adapter.Parameters.ToList();

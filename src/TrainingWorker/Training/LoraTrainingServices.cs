@@ -13,6 +13,7 @@ public static class LoraTrainingServices
         builder.Services.AddOptions<ComputeOptions>().BindConfiguration(ComputeOptions.Section);
         builder.Services.AddSingleton(sp => new S3BaseModelDownloader(sp.GetRequiredService<ObjectStore>()));
         builder.Services.AddSingleton<BaseModelRegistry>();
+        builder.Services.AddSingleton<TrainingThroughput>();
         builder.Services.AddSingleton<IAdapterTrainer, AdapterTrainer>();
         return builder;
     }

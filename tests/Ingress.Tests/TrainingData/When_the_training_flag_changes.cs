@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 
 namespace AdapterPipeline.Ingress.Tests.TrainingData;
@@ -40,6 +41,20 @@ public sealed class When_the_training_flag_changes(TrainingDataSystem system) : 
         Assert.Equal(["b.txt"], list.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file_name").GetString()));
         Assert.Equal(1, list.GetProperty("training_files").GetInt32());
         Assert.Equal(2, list.GetProperty("total_files").GetInt32());
+    }
+
+    [Fact]
+    public async Task Should_hold_a_file_out_for_evaluation_without_touching_metadata_json()
+    {
+        using var response = await system.Http.PutAsJsonAsync($"{avatar.Base}/a.txt/training-flag", new { use_for_eval = true });
+        var file = await Avatar.OkJsonAsync(response);
+
+        Assert.True(file.GetProperty("use_for_eval").GetBoolean());
+        Assert.True(file.GetProperty("use_for_training").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["a.txt"] = true, ["b.txt"] = true }, await avatar.MetadataJsonInS3Async());
+        var listed = (await avatar.ListAsync()).GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("file_name").GetString()!, f => f.GetProperty("use_for_eval").GetBoolean());
+        Assert.Equal(new Dictionary<string, bool> { ["a.txt"] = true, ["b.txt"] = false }, listed);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
 
     private AdapterTrainer Trainer(Dictionary<string, BaseModelSource> configured, long? maxMemoryBytes = null) => new(
         new BaseModelRegistry(Options.Create(new BaseModelOptions { ModelCacheDirectory = Path.Combine(root, "cache"), BaseModels = configured })),
-        new TrainingDevice(Options.Create(new ComputeOptions { MaxMemoryBytes = maxMemoryBytes })),
+        new TrainingDevice(Options.Create(new ComputeOptions { MaxMemoryBytes = maxMemoryBytes })), new TrainingThroughput(),
         NullLogger<AdapterTrainer>.Instance);
 
     // A copy of tiny-llama with its config.json edited.
@@ -59,6 +59,21 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
         var errors = trainer.Validate(new TrainingRequest { BaseModel = "headless" });
 
         Assert.Contains("tie_word_embeddings", Assert.Single(errors["base_model"]));
+    }
+
+    [Fact]
+    public void Should_refuse_a_chat_template_the_renderer_does_not_implement_naming_the_construct()
+    {
+        var path = CopyOfTinyLlama(_ => { });
+        File.WriteAllText(Path.Combine(path, "tokenizer_config.json"), """{"chat_template": "{% for m in messages %}{% include 'turn.jinja' %}{% endfor %}"}""");
+        var trainer = Trainer(new() { ["templated"] = new BaseModelSource { Path = path } });
+
+        var errors = trainer.Validate(new TrainingRequest { BaseModel = "templated" });
+
+        var error = Assert.Single(errors["base_model"]);
+        Assert.Contains("'templated'", error);
+        Assert.Contains("chat template", error);
+        Assert.Contains("include", error);
     }
 
     [Fact]

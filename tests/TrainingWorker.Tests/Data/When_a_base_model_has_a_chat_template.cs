@@ -1,4 +1,5 @@
 using AdapterPipeline.ChatTemplates;
+using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Data;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Data;
@@ -33,11 +34,33 @@ public sealed class When_a_base_model_has_a_chat_template : IDisposable
     }
 
     [Fact]
-    public void Should_fall_back_to_chatml_without_a_template()
+    public void Should_fall_back_to_the_plain_format_without_a_template()
     {
         WriteTokenizerConfig("""{"eos_token": "</s>"}""");
 
-        Assert.Same(ChatMlFormatter.Instance, ModelTemplateFormatter.For(model.FullName));
+        var formatter = ModelTemplateFormatter.For(model.FullName, endOfSequence: "<|endoftext|>");
+
+        Assert.Equal("System:\nBe brief.\n\nUser:\nHi\n\nAssistant:\nHello</s>\n\n", formatter.Render(Conversation, addGenerationPrompt: false));
+        Assert.Equal("System:\nBe brief.\n\nUser:\nHi\n\nAssistant:\n", formatter.Render(Conversation[..2], addGenerationPrompt: true));
+    }
+
+    [Fact]
+    public void Should_end_plain_replies_with_the_tokenizers_end_of_sequence_when_the_config_names_none()
+    {
+        var formatter = ModelTemplateFormatter.For(model.FullName, endOfSequence: "<|endoftext|>");
+
+        Assert.Equal("User:\nHi\n\nAssistant:\nHello<|endoftext|>\n\n", formatter.Render(Conversation[1..], addGenerationPrompt: false));
+    }
+
+    [Fact]
+    public void Should_give_the_built_in_bases_their_chatml_template()
+    {
+        TinyBaseModels.Write(TinyBaseModels.TinyGpt2, model.FullName);
+
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello<|im_end|>\n",
+            ModelTemplateFormatter.For(model.FullName).Render(Conversation, addGenerationPrompt: false));
+        Assert.Equal("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n",
+            ModelTemplateFormatter.For(model.FullName).Render(Conversation[1..2], addGenerationPrompt: true));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public class When_conversations_are_encoded
     ];
 
     private static ExampleEncoder Encoder(int maxLength = 1024, bool trainOnInputs = false, IConversationFormatter? formatter = null) =>
-        new(Tokenizer, formatter ?? ChatMlFormatter.Instance, maxLength, trainOnInputs);
+        new(Tokenizer, formatter ?? TinyChatFormat.Formatter, maxLength, trainOnInputs);
 
     private static string TargetText(TrainingExample example) =>
         Tokenizer.Decode(example.Tokens.Where((_, t) => example.Targets[t]));
@@ -29,7 +29,7 @@ public class When_conversations_are_encoded
     {
         var example = Assert.Single(Encoder().Encode(TrainingDocument.Conversation("c", Conversation), 0).Examples);
 
-        Assert.Equal(ChatMlFormatter.Instance.Render(Conversation, false), Tokenizer.Decode(example.Tokens));
+        Assert.Equal(TinyChatFormat.Formatter.Render(Conversation, false), Tokenizer.Decode(example.Tokens));
         Assert.Equal("I am Ada, the analyst.<|im_end|>\nThen I compute.<|im_end|>\n", TargetText(example));
         Assert.Equal(
             Tokenizer.Encode("I am Ada, the analyst.<|im_end|>\n").Count + Tokenizer.Encode("Then I compute.<|im_end|>\n").Count,
@@ -55,14 +55,14 @@ public class When_conversations_are_encoded
 
         var example = Assert.Single(Encoder(trainOnInputs: true).Encode(TrainingDocument.Conversation("c", turns), 0).Examples);
 
-        var full = ChatMlFormatter.Instance.Render(turns, false);
+        var full = TinyChatFormat.Formatter.Render(turns, false);
         Assert.Equal(full[..full.LastIndexOf("Then", StringComparison.Ordinal)], TargetText(example));
     }
 
     [Fact]
     public void Should_cut_whole_turns_from_the_end_keeping_the_system_prompt()
     {
-        var firstExchange = ChatMlFormatter.Instance.Render(Conversation[..3], false);
+        var firstExchange = TinyChatFormat.Formatter.Render(Conversation[..3], false);
         var budget = Tokenizer.Encode(firstExchange).Count + 3;
 
         var encoded = Encoder(maxLength: budget).Encode(TrainingDocument.Conversation("c", Conversation), 0);
@@ -111,7 +111,7 @@ public class When_conversations_are_encoded
         public string Render(IReadOnlyList<ChatTurn> turns, bool addGenerationPrompt)
         {
             var system = turns.Count > 0 && turns[0].Role == "system" ? "" : "<|im_start|>system\nYou are helpful.<|im_end|>\n";
-            return system + ChatMlFormatter.Instance.Render(turns, addGenerationPrompt);
+            return system + TinyChatFormat.Formatter.Render(turns, addGenerationPrompt);
         }
     }
 }

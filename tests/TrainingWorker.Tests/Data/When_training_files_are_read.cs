@@ -52,8 +52,8 @@ public class When_training_files_are_read
     {
         ChatTurn[] turns = [new("system", "Be brief."), new("user", "Hi")];
 
-        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n", ChatMlFormatter.Instance.Render(turns, false));
-        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", ChatMlFormatter.Instance.Render(turns, true));
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n", TinyChatFormat.Formatter.Render(turns, false));
+        Assert.Equal("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", TinyChatFormat.Formatter.Render(turns, true));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class TrainerFixture : IDisposable
     public TrainerFixture()
     {
         Registry = new BaseModelRegistry(Options.Create(new BaseModelOptions { ModelCacheDirectory = Path.Combine(root, "models") }));
-        Trainer = new AdapterTrainer(Registry, new TrainingDevice(), NullLogger<AdapterTrainer>.Instance);
+        Trainer = new AdapterTrainer(Registry, new TrainingDevice(), new TrainingThroughput(), NullLogger<AdapterTrainer>.Instance);
     }
 
     public BaseModelRegistry Registry { get; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.TrainingWorker.Tests.Data;
 using AdapterPipeline.TrainingWorker.Tests.Models;
 using AdapterPipeline.LanguageModels.Tokenization;
 using AdapterPipeline.TrainingWorker.Training;
@@ -88,7 +89,7 @@ public sealed class When_an_adapter_is_trained_on_conversations : IDisposable
     public void Should_stop_with_a_clear_failure_when_the_loss_diverges()
     {
         using var baseModel = BaseModelLoader.Load(TinyBaseModels.TinyLlama, ReferenceModels.PathOf(TinyBaseModels.TinyLlama), CPU, float32);
-        var encoder = new ExampleEncoder(baseModel.Tokenizer, ChatMlFormatter.Instance, 64, trainOnInputs: false);
+        var encoder = new ExampleEncoder(baseModel.Tokenizer, TinyChatFormat.Formatter, 64, trainOnInputs: false);
         var data = TrainingDataset.Build([TrainingDocument.Plain("a.txt", TrainerFixture.Corpus)], [], encoder, 0, 1);
         using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, new LoraSettings(4, 8, 0, ["q_proj", "v_proj"]));
         using (no_grad())
