@@ -17,6 +17,7 @@ public static class WebhookRegistration
             .Validate(o => o.RetrySchedule is null || (o.RetrySchedule.Length > 0 && o.RetrySchedule.All(d => d >= TimeSpan.Zero)),
                 "Webhooks:RetrySchedule needs at least one delay and no negative ones.")
             .ValidateOnStart();
+        builder.Services.AddOptions<WebhookQuotaOptions>().BindConfiguration(WebhookQuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebhookUrlGuard>();
         builder.Services.AddWebhookHttpClient();
@@ -46,6 +47,7 @@ public static class WebhookRegistration
         x.AddConsumer<WebhookSubscriptionsConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookDeliveriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookUrlCheckConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookUsageConsumer>(RequestConsumers.Configure);
         return x;
     }
 }

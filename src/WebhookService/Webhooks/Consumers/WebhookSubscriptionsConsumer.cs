@@ -2,13 +2,22 @@ using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.Webhooks;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.Contracts.Usage;
 using Marten;
 using MassTransit;
+using Medallion.Threading.Postgres;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
 
-/// <summary>Creates, lists and removes subscriptions, and hands out the user's job webhook secret.</summary>
-public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, TimeProvider clock)
+/// <summary>
+/// Creates, lists and removes subscriptions, and hands out the user's job webhook secret. A user's subscriptions are
+/// counted and created under a lock of the user's, so two at once cannot both slip under the quota.
+/// </summary>
+public sealed class WebhookSubscriptionsConsumer(
+    IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, NpgsqlDataSource dataSource,
+    IOptions<WebhookQuotaOptions> quotas, TimeProvider clock)
     : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>
 {
     public const int MaxDescriptionLength = 256;
@@ -34,6 +43,16 @@ public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, Webho
         if (await guard.UrlProblemAsync(m.Url, context.CancellationToken) is { } problem)
         {
             throw WebhookRejections.UrlRefused(problem);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken);
+        var userLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey($"webhook-subscriptions:{m.UserId}", allowHashing: true), connection);
+        await using var held = await userLock.AcquireAsync(cancellationToken: context.CancellationToken);
+        var limit = quotas.Value.WebhookSubscriptionsPerUser;
+        var count = await session.Query<WebhookSubscription>().CountAsync(s => s.UserId == m.UserId, context.CancellationToken);
+        if (count >= limit)
+        {
+            throw RequestRejectedException.OverQuota(Quotas.WebhookSubscriptionsPerUser, limit, count, "another subscription");
         }
 
         var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
