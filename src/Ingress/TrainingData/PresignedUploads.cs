@@ -32,7 +32,7 @@ public sealed class PresignedUploads(
             $"/training-data/{userId}/{avatarId}/uploads/{uploadId}/confirm");
     }
 
-    public async Task<TrainingFilesRecorded> ConfirmAsync(string userId, string avatarId, string uploadId, ConfirmUploadBody body, CancellationToken ct)
+    public async Task<TrainingFilesRecorded> ConfirmAsync(string userId, string avatarId, string uploadId, ConfirmUploadBody body, string actedBy, CancellationToken ct)
     {
         var errors = InputRules.CheckAvatar(userId, avatarId)
             .AddIf("upload_id", InputRules.IdProblem(uploadId))
@@ -64,7 +64,7 @@ public sealed class PresignedUploads(
             throw;
         }
         var file = new StagedTrainingFile(body.FileName!, uploadId, head.ContentLength, body.Sha256!, contentType, body.UseForTraining ?? true);
-        return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file]), ct);
+        return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file], actedBy), ct);
     }
 
     private void CheckSize(long? sizeBytes, bool required)

@@ -1,5 +1,7 @@
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
+using System.Security.Claims;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Amazon.S3;
@@ -66,25 +68,26 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<TrainingFileDetails>> SetFlag(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        TrainingFlagBody body, ServiceRequests metadata, CancellationToken ct)
+        TrainingFlagBody body, ServiceRequests metadata, ClaimsPrincipal user, CancellationToken ct)
     {
         var flag = body.UseForTraining ?? throw ApiProblemException.Invalid("use_for_training", "is required (true or false)");
-        var set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, flag), ct);
+        var set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, flag, Caller.IdOf(user)), ct);
         return TypedResults.Ok(set.File);
     }
 
     private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId), ct);
+        var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId, Caller.IdOf(user)), ct);
         return TypedResults.Ok(Removed(removed));
     }
 
     private static async Task<Ok<RemovedFiles>> Remove(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        ServiceRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, ClaimsPrincipal user, CancellationToken ct)
     {
-        var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName), ct);
+        var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName, Caller.IdOf(user)), ct);
         return TypedResults.Ok(Removed(removed));
     }
 
@@ -118,9 +121,9 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<UploadedFiles>> ConfirmUpload(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "upload_id")] string uploadId,
-        ConfirmUploadBody body, PresignedUploads uploads, CancellationToken ct)
+        ConfirmUploadBody body, PresignedUploads uploads, ClaimsPrincipal user, CancellationToken ct)
     {
-        var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, ct);
+        var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, Caller.IdOf(user), ct);
         return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
     }
 

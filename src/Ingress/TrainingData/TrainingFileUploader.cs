@@ -1,5 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -61,7 +62,7 @@ public sealed class TrainingFileUploader(
             {
                 throw ApiProblemException.Invalid("files", "at least one file is required in the multipart field 'files'");
             }
-            return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, staged), ct);
+            return await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, staged, Caller.IdOf(request.HttpContext.User)), ct);
         }
         catch
         {

@@ -23,14 +23,14 @@ public sealed class JobSubmission(
     public sealed record Outcome(Guid JobId, bool Replayed);
 
     public async Task<Outcome> SubmitAsync(
-        string kind, string userId, string avatarId, string? adapterName, TrainingHyperparameters hyperparameters,
+        string kind, string userId, string avatarId, string actedBy, string? adapterName, TrainingHyperparameters hyperparameters,
         IReadOnlyList<FileForTraining> files, string? webhookUrl, string? idempotencyKey, CancellationToken ct)
     {
         var proposed = new TrainingJobSubmitted(NewId.NextGuid(), userId, avatarId, kind, adapterName ?? AvatarAdapter.DefaultName,
             idempotencyKey, files, hyperparameters, clock.GetUtcNow());
         await using var held = await userLock.AcquireAsync(userId, ct);
         var usage = await usageReader.ReadAsync(userId, ct);
-        var change = await writer.ChangeAsync(userId, avatarId, state =>
+        var change = await writer.ChangeAsync(userId, avatarId, actedBy, state =>
         {
             var events = AdapterDecisions.Decide(state, proposed);
             if (events.Count > 0)

@@ -33,7 +33,7 @@ public sealed class RecordTrainingFilesConsumer(
         var staged = m.Files.Where(f => f.UploadId is not null).ToList();
         await using var held = await userLock.AcquireAsync(m.UserId, context.CancellationToken);
         QuotaRules.CheckFiles(await usageReader.ReadAsync(m.UserId, context.CancellationToken), m.AvatarId, command.Files, quotas.Value);
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, command), context.CancellationToken,
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, command), context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(
                 Prepare: async ct =>
                 {
