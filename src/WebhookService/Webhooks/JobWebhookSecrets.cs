@@ -7,9 +7,16 @@ namespace AdapterPipeline.WebhookService.Webhooks;
 /// Per-job webhooks (a job's own <c>webhook_url</c>) are signed with a secret per user, made on first use: a
 /// receiver verifies them as it does its subscriptions' webhooks, and one user's secret never signs another's.
 /// </summary>
-public sealed class JobWebhookSecrets(IDocumentStore store, TimeProvider clock)
+public sealed class JobWebhookSecrets(IDocumentStore store, WebhookSecretProtector protector, TimeProvider clock)
 {
-    public async Task<JobWebhookSecretDocument> GetOrCreateAsync(string userId, CancellationToken ct)
+    /// <summary>The user's secret in plain text, and when it was made.</summary>
+    public async Task<(string Secret, DateTimeOffset CreatedAt)> GetOrCreateAsync(string userId, CancellationToken ct)
+    {
+        var document = await LoadOrCreateAsync(userId, ct);
+        return (protector.Unprotect(document.Secret), document.CreatedAt);
+    }
+
+    private async Task<JobWebhookSecretDocument> LoadOrCreateAsync(string userId, CancellationToken ct)
     {
         await using (var query = store.QuerySession())
         {
@@ -18,7 +25,7 @@ public sealed class JobWebhookSecrets(IDocumentStore store, TimeProvider clock)
                 return existing;
             }
         }
-        var created = new JobWebhookSecretDocument { Id = userId, Secret = WebhookSecrets.New(), CreatedAt = clock.GetUtcNow() };
+        var created = new JobWebhookSecretDocument { Id = userId, Secret = protector.Protect(WebhookSecrets.New()), CreatedAt = clock.GetUtcNow() };
         try
         {
             await using var session = store.LightweightSession();
@@ -43,6 +50,6 @@ public sealed class JobWebhookSecrets(IDocumentStore store, TimeProvider clock)
         }
         await using var query = store.QuerySession();
         var subscription = await query.LoadAsync<WebhookSubscription>(subscriptionId, ct);
-        return subscription is { Enabled: true } ? subscription.Secret : null;
+        return subscription is { Enabled: true } ? protector.Unprotect(subscription.Secret) : null;
     }
 }

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using AdapterPipeline.WebhookService.Webhooks.Consumers;
 using AdapterPipeline.Messaging;
 using Marten;
@@ -25,6 +28,10 @@ public static class WebhookRegistration
         builder.Services.AddSingleton<WebhookDeliveryStore>();
         builder.Services.AddSingleton<WebhookDispatchSignal>();
         builder.Services.AddSingleton<JobWebhookSecrets>();
+        builder.Services.AddDataProtection().SetApplicationName("adapter-pipeline-webhook-service");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyRing(sp.GetRequiredService<IDocumentStore>())));
+        builder.Services.AddSingleton<WebhookSecretProtector>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.ConfigureMarten(o =>
         {
@@ -34,6 +41,7 @@ public static class WebhookRegistration
                 .Duplicate(d => d.UserId)
                 .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
             o.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
+            o.Schema.For<DataProtectionKeyDocument>().DocumentAlias("data_protection_key");
         });
         return builder;
     }

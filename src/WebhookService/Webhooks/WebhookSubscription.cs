@@ -10,6 +10,8 @@ public sealed record WebhookSubscription
     public string Url { get; init; } = "";
     public string[] Events { get; init; } = [];
     public string? Description { get; init; }
+
+    /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
     public bool Enabled { get; init; } = true;
@@ -26,6 +28,8 @@ public sealed record WebhookSubscription
 public sealed record JobWebhookSecretDocument
 {
     public string Id { get; init; } = "";
+
+    /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
 }

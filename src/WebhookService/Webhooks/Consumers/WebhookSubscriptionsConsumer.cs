@@ -16,8 +16,8 @@ namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
 /// counted and created under a lock of the user's, so two at once cannot both slip under the quota.
 /// </summary>
 public sealed class WebhookSubscriptionsConsumer(
-    IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, NpgsqlDataSource dataSource,
-    IOptions<WebhookQuotaOptions> quotas, TimeProvider clock)
+    IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, WebhookSecretProtector protector,
+    NpgsqlDataSource dataSource, IOptions<WebhookQuotaOptions> quotas, TimeProvider clock)
     : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>
 {
     public const int MaxDescriptionLength = 256;
@@ -56,6 +56,7 @@ public sealed class WebhookSubscriptionsConsumer(
         }
 
         var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
+        var secret = WebhookSecrets.New();
         var subscription = new WebhookSubscription
         {
             Id = NewId.NextGuid(),
@@ -63,12 +64,12 @@ public sealed class WebhookSubscriptionsConsumer(
             Url = m.Url,
             Events = events,
             Description = m.Description,
-            Secret = WebhookSecrets.New(),
+            Secret = protector.Protect(secret),
             CreatedAt = clock.GetUtcNow(),
         };
         session.Insert(subscription);
         await session.SaveChangesAsync(context.CancellationToken);
-        await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), subscription.Secret));
+        await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), secret));
     }
 
     public async Task Consume(ConsumeContext<ListWebhookSubscriptions> context)
