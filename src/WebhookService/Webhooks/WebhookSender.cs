@@ -10,7 +10,8 @@ namespace AdapterPipeline.WebhookService.Webhooks;
 /// <summary>Makes one signed attempt (Standard Webhooks headers) and says how it ended. Never throws for the receiver's faults.</summary>
 public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> logger)
 {
-    public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, string secret, CancellationToken stopping)
+    /// <param name="secrets">One signature each, space-separated (Standard Webhooks): the current secret and, during a rotation's overlap, the old one.</param>
+    public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, IReadOnlyList<string> secrets, CancellationToken stopping)
     {
         var startedAt = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
@@ -29,7 +30,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<We
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, delivery.MessageId, timestamp, delivery.Payload));
+        request.Headers.Add("webhook-signature", string.Join(' ', secrets.Select(s => WebhookSignature.Sign(s, delivery.MessageId, timestamp, delivery.Payload))));
 
         var timeout = options.CurrentValue.Timeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);

@@ -13,6 +13,10 @@ public sealed record WebhookSubscription
 
     /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
+
+    /// <summary>The secret it replaced, encrypted, signing too until <see cref="PreviousSecretValidUntil"/>.</summary>
+    public string? PreviousSecret { get; init; }
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public bool Enabled { get; init; } = true;
     public string? DisabledReason { get; init; }
@@ -31,5 +35,9 @@ public sealed record JobWebhookSecretDocument
 
     /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
+
+    /// <summary>The secret it replaced, encrypted, signing too until <see cref="PreviousSecretValidUntil"/>.</summary>
+    public string? PreviousSecret { get; init; }
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

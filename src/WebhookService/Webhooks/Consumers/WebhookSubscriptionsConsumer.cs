@@ -17,8 +17,9 @@ namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
 /// </summary>
 public sealed class WebhookSubscriptionsConsumer(
     IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, WebhookSecretProtector protector,
-    NpgsqlDataSource dataSource, IOptions<WebhookQuotaOptions> quotas, TimeProvider clock)
-    : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>
+    NpgsqlDataSource dataSource, IOptions<WebhookQuotaOptions> quotas, IOptions<WebhookOptions> options, TimeProvider clock)
+    : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>,
+        IConsumer<RotateJobWebhookSecret>, IConsumer<RotateWebhookSubscriptionSecret>
 {
     public const int MaxDescriptionLength = 256;
 
@@ -100,6 +101,30 @@ public sealed class WebhookSubscriptionsConsumer(
         var m = context.Message;
         WebhookRejections.CheckUserId(m.UserId);
         var secret = await jobSecrets.GetOrCreateAsync(m.UserId, context.CancellationToken);
-        await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt));
+        await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt, secret.PreviousValidUntil));
+    }
+
+    public async Task Consume(ConsumeContext<RotateJobWebhookSecret> context)
+    {
+        var m = context.Message;
+        WebhookRejections.CheckUserId(m.UserId);
+        var rotated = await jobSecrets.RotateAsync(m.UserId, context.CancellationToken);
+        await context.RespondAsync(new JobWebhookSecret(m.UserId, rotated.Secret, rotated.CreatedAt, rotated.PreviousValidUntil));
+    }
+
+    public async Task Consume(ConsumeContext<RotateWebhookSubscriptionSecret> context)
+    {
+        var m = context.Message;
+        WebhookRejections.CheckUserId(m.UserId);
+        var subscription = await session.LoadAsync<WebhookSubscription>(m.SubscriptionId, context.CancellationToken);
+        if (subscription is null || subscription.UserId != m.UserId)
+        {
+            throw RequestRejectedException.Field(RejectionReasons.NotFound, "subscription_id", $"no webhook subscription {m.SubscriptionId} for this user");
+        }
+        var secret = WebhookSecrets.New();
+        var validUntil = clock.GetUtcNow() + options.Value.SecretRotationOverlap;
+        session.Update(subscription with { Secret = protector.Protect(secret), PreviousSecret = subscription.Secret, PreviousSecretValidUntil = validUntil });
+        await session.SaveChangesAsync(context.CancellationToken);
+        await context.RespondAsync(new WebhookSubscriptionSecretRotated(m.UserId, m.SubscriptionId, secret, validUntil));
     }
 }
