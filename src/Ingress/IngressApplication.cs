@@ -6,6 +6,7 @@ using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.RateLimits;
 using AdapterPipeline.Ingress.TrainingData;
+using AdapterPipeline.Ingress.Usage;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -38,6 +39,7 @@ public static class IngressApplication
         builder.Services.AddApiProblems();
         builder.AddTrainingDataApi();
         builder.AddAdapterApi();
+        builder.AddUsageApi();
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
         builder.AddIdentity();

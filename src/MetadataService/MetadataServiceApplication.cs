@@ -5,6 +5,7 @@ using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Usage;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -23,7 +24,7 @@ public static class MetadataServiceApplication
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
-        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices();
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddUsageServices(builder.Configuration);
         builder.AddJobServices();
         builder.AddMessaging(x =>
         {

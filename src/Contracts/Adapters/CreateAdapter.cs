@@ -9,4 +9,5 @@ namespace AdapterPipeline.Contracts.Adapters;
 /// <param name="AvatarId">The avatar.</param>
 /// <param name="AdapterName">Name of the adapter; defaults to <c>default</c>.</param>
 /// <param name="BaseModel">Base model the adapter is for; defaults to <c>tiny-llama</c>.</param>
-public sealed record CreateAdapter(string UserId, string AvatarId, string? AdapterName = null, string? BaseModel = null);
+/// <param name="ActedBy">Who asked: an API key id or a token subject, never a secret; recorded with the events it appends. Null (a system publishing on the bus): recorded as <c>bus</c>.</param>
+public sealed record CreateAdapter(string UserId, string AvatarId, string? AdapterName = null, string? BaseModel = null, string? ActedBy = null);

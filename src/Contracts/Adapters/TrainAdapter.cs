@@ -11,10 +11,12 @@ namespace AdapterPipeline.Contracts.Adapters;
 /// <param name="AdapterName">Name of the adapter (defaults to <c>default</c>, or the avatar's existing adapter).</param>
 /// <param name="WebhookUrl">Also notify this URL when the job ends (in addition to the user's subscriptions).</param>
 /// <param name="IdempotencyKey">Repeating a command with the same key (per avatar) replays the first job instead of starting another.</param>
+/// <param name="ActedBy">Who asked: an API key id or a token subject, never a secret; recorded with the events it appends. Null (a system publishing on the bus): recorded as <c>bus</c>.</param>
 public sealed record TrainAdapter(
     string UserId,
     string AvatarId,
     TrainingHyperparameters Hyperparameters,
     string? AdapterName = null,
     string? WebhookUrl = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? ActedBy = null);

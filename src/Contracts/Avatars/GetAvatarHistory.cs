@@ -20,4 +20,5 @@ public sealed record AvatarHistory(string UserId, string AvatarId, IReadOnlyList
 /// <param name="Type">Its name, e.g. <c>training_file_uploaded</c>.</param>
 /// <param name="Timestamp">When it was recorded.</param>
 /// <param name="Data">The event's fields as JSON.</param>
-public sealed record AvatarHistoryEntry(long Version, string Type, DateTimeOffset Timestamp, string Data);
+/// <param name="ActedBy">Who caused it: an API key id, <c>jwt:</c> and a token subject, <c>bus</c> for a command published on the bus without one, or <c>job:</c> and the job id for what a job recorded; null for events recorded before this was kept.</param>
+public sealed record AvatarHistoryEntry(long Version, string Type, DateTimeOffset Timestamp, string Data, string? ActedBy = null);

@@ -26,4 +26,7 @@ public static class RejectionReasons
 
     /// <summary>The callback URL is not one this system will call.</summary>
     public const string UrlRefused = "url_refused";
+
+    /// <summary>Carrying out the request would exceed one of the user's quotas; see <see cref="RequestRejected.Quota"/>.</summary>
+    public const string QuotaExceeded = "quota_exceeded";
 }

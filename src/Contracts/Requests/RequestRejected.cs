@@ -8,8 +8,10 @@ namespace AdapterPipeline.Contracts.Requests;
 /// <param name="Detail">A sentence for people.</param>
 /// <param name="Errors">Messages keyed by the offending field in snake_case, e.g. <c>file_name</c>; may be empty.</param>
 /// <param name="RunningJobId">The job in the way, for <see cref="RejectionReasons.JobRunning"/>.</param>
+/// <param name="Quota">The quota in the way, for <see cref="RejectionReasons.QuotaExceeded"/>.</param>
 public sealed record RequestRejected(
     string Reason,
     string Detail,
     IReadOnlyDictionary<string, string[]> Errors,
-    Guid? RunningJobId = null);
+    Guid? RunningJobId = null,
+    QuotaExceeded? Quota = null);

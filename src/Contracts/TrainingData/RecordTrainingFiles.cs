@@ -8,4 +8,5 @@ namespace AdapterPipeline.Contracts.TrainingData;
 /// <param name="UserId">Owner of the avatar (<c>[A-Za-z0-9_-]{1,64}</c>).</param>
 /// <param name="AvatarId">The avatar (<c>[A-Za-z0-9_-]{1,64}</c>).</param>
 /// <param name="Files">One or more files with distinct names.</param>
-public sealed record RecordTrainingFiles(string UserId, string AvatarId, IReadOnlyList<StagedTrainingFile> Files);
+/// <param name="ActedBy">Who asked: an API key id or a token subject, never a secret; recorded with the events it appends. Null (a system publishing on the bus): recorded as <c>bus</c>.</param>
+public sealed record RecordTrainingFiles(string UserId, string AvatarId, IReadOnlyList<StagedTrainingFile> Files, string? ActedBy = null);

@@ -9,4 +9,5 @@ namespace AdapterPipeline.Contracts.TrainingData;
 /// <param name="AvatarId">The avatar.</param>
 /// <param name="FileName">A recorded file.</param>
 /// <param name="UseForEval">The new flag.</param>
-public sealed record SetEvalFlag(string UserId, string AvatarId, string FileName, bool UseForEval);
+/// <param name="ActedBy">Who asked: an API key id or a token subject, never a secret; recorded with the events it appends. Null (a system publishing on the bus): recorded as <c>bus</c>.</param>
+public sealed record SetEvalFlag(string UserId, string AvatarId, string FileName, bool UseForEval, string? ActedBy = null);

@@ -8,4 +8,5 @@ namespace AdapterPipeline.Contracts.TrainingData;
 /// <param name="AvatarId">The avatar.</param>
 /// <param name="FileName">A recorded file.</param>
 /// <param name="UseForTraining">The new flag.</param>
-public sealed record SetTrainingFlag(string UserId, string AvatarId, string FileName, bool UseForTraining);
+/// <param name="ActedBy">Who asked: an API key id or a token subject, never a secret; recorded with the events it appends. Null (a system publishing on the bus): recorded as <c>bus</c>.</param>
+public sealed record SetTrainingFlag(string UserId, string AvatarId, string FileName, bool UseForTraining, string? ActedBy = null);

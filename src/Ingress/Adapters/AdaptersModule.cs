@@ -2,6 +2,8 @@ using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Domain.Validation;
+using System.Security.Claims;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.TrainingData;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -37,9 +39,11 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Results<Ok<AdapterInfo>, Created<AdapterInfo>, Accepted<JobReference>>> Create(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        [AsParameters] CreateQuery query, ServiceRequests requests, IOptions<AdapterApiOptions> options, TimeProvider clock, CancellationToken ct)
+        [AsParameters] CreateQuery query, ServiceRequests requests, IOptions<AdapterApiOptions> options, TimeProvider clock, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(new CreateAdapter(userId, avatarId, query.AdapterName, query.BaseModel), ct);
+        var accepted = await requests.AskAsync<CreateAdapter, AdapterCreationAccepted>(
+            new CreateAdapter(userId, avatarId, query.AdapterName, query.BaseModel, Caller.IdOf(user)), ct);
         if (accepted.AlreadyExisted)
         {
             return TypedResults.Ok(await InfoOf(userId, avatarId, requests, ct));
@@ -58,7 +62,7 @@ public sealed class AdaptersModule : ICarterModule
     private static async Task<Results<Accepted<JobReference>, Ok<TrainingPreviewed>>> Train(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, [AsParameters] TrainQuery query, [FromBody] TrainBody? body,
-        ServiceRequests requests, TrainingPreviews previews, CancellationToken ct)
+        ServiceRequests requests, TrainingPreviews previews, ClaimsPrincipal user, CancellationToken ct)
     {
         body ??= new TrainBody();
         if (QueryValues.Flag(query.DryRun, "dry_run", fallback: false))
@@ -67,7 +71,7 @@ public sealed class AdaptersModule : ICarterModule
         }
         var accepted = await requests.AskAsync<TrainAdapter, TrainingJobAccepted>(
             new TrainAdapter(userId, avatarId, body.ToHyperparameters(), body.AdapterName, body.WebhookUrl,
-                string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey), ct);
+                string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey, Caller.IdOf(user)), ct);
         var location = $"/jobs/{accepted.JobId}";
         return TypedResults.Accepted(location, new JobReference(accepted.JobId, accepted.State, accepted.Replayed, location));
     }
@@ -76,7 +80,8 @@ public sealed class AdaptersModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
         ServiceRequests requests, ObjectStore objects, HttpContext http, CancellationToken ct)
     {
-        var (info, creating) = await requests.AskAsync<GetOrCreateAdapter, AdapterInfo, AdapterCreationAccepted>(new GetOrCreateAdapter(userId, avatarId), ct);
+        var (info, creating) = await requests.AskAsync<GetOrCreateAdapter, AdapterInfo, AdapterCreationAccepted>(
+            new GetOrCreateAdapter(userId, avatarId, Caller.IdOf(http.User)), ct);
         if (info is null)
         {
             return Pending(creating!.JobId!.Value);
@@ -101,9 +106,9 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterDeleted>> Delete(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId,
-        ServiceRequests requests, CancellationToken ct)
+        ServiceRequests requests, ClaimsPrincipal user, CancellationToken ct)
     {
-        return TypedResults.Ok(await requests.AskAsync<DeleteAdapter, AdapterDeleted>(new DeleteAdapter(userId, avatarId), ct));
+        return TypedResults.Ok(await requests.AskAsync<DeleteAdapter, AdapterDeleted>(new DeleteAdapter(userId, avatarId, Caller.IdOf(user)), ct));
     }
 
     private static async Task<Ok<AdapterVersions>> Versions(
@@ -116,13 +121,13 @@ public sealed class AdaptersModule : ICarterModule
 
     private static async Task<Ok<AdapterInfo>> Restore(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute] int version,
-        ServiceRequests requests, CancellationToken ct)
+        ServiceRequests requests, ClaimsPrincipal user, CancellationToken ct)
     {
         if (version < 1)
         {
             throw ApiProblemException.NotFound("version", $"The adapter has no version {version}.");
         }
-        return TypedResults.Ok(await requests.AskAsync<RestoreAdapterVersion, AdapterInfo>(new RestoreAdapterVersion(userId, avatarId, version), ct));
+        return TypedResults.Ok(await requests.AskAsync<RestoreAdapterVersion, AdapterInfo>(new RestoreAdapterVersion(userId, avatarId, version, Caller.IdOf(user)), ct));
     }
 
     private static Task<AdapterInfo> InfoOf(string userId, string avatarId, ServiceRequests requests, CancellationToken ct) =>

@@ -30,6 +30,10 @@ public sealed record Caller(string Id, string? UserId, bool ReadOnly)
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>Who acts, as commands carry it (<c>ActedBy</c>) and the avatar's history shows it: the caller's id.</summary>
+    public static string IdOf(ClaimsPrincipal principal) =>
+        From(principal)?.Id ?? throw new InvalidOperationException("The route requires an authenticated caller.");
+
     /// <summary>The caller a principal made by <see cref="ToPrincipal"/> stands for; null when unauthenticated.</summary>
     public static Caller? From(ClaimsPrincipal principal) =>
         principal.FindFirst(IdClaim)?.Value is { } id

@@ -3,6 +3,7 @@ using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
+using AdapterPipeline.Ingress.Usage;
 using Carter;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public sealed class JobsModule : ICarterModule
         TypedResults.Accepted($"/jobs/{jobId}", await requests.AskAsync<CancelTrainingJob, TrainingJobStatus>(new CancelTrainingJob(jobId, query.Reason), ct));
 
     private static async Task<IResult> Events(
-        [FromRoute(Name = "job_id")] Guid jobId, ServiceRequests requests, HttpContext http,
+        [FromRoute(Name = "job_id")] Guid jobId, ServiceRequests requests, HttpContext http, OpenEventStreams streams,
         IOptions<AdapterApiOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var history = await requests.AskAsync<GetTrainingJobEvents, TrainingJobEvents>(new GetTrainingJobEvents(jobId), ct);
@@ -42,6 +43,9 @@ public sealed class JobsModule : ICarterModule
         {
             return TypedResults.Ok(history);
         }
+        var job = await requests.AskAsync<GetTrainingJob, TrainingJobStatus>(new GetTrainingJob(jobId), ct);
+        // Counted against the owner's open-stream quota until the response ends, however it ends.
+        http.Response.RegisterForDispose(streams.Open(job.UserId));
         return TypedResults.ServerSentEvents(Live(jobId, history, requests, options.Value.EventStreamInterval, ct), eventType: "job");
     }
 

@@ -6,6 +6,9 @@ public enum ProblemKind
     /// <summary>The request breaks a rule (400).</summary>
     Invalid,
 
+    /// <summary>A quota of the user forbids the change (403).</summary>
+    Forbidden,
+
     /// <summary>The thing named does not exist (404).</summary>
     NotFound,
 
@@ -20,6 +23,9 @@ public enum ProblemKind
 
     /// <summary>The request is well-formed but names something the service will not act on, e.g. a refused callback URL (422).</summary>
     Unprocessable,
+
+    /// <summary>Too much at once: a quota that frees up as work ends (429).</summary>
+    TooManyRequests,
 
     /// <summary>A service behind the ingress did not answer in time (504).</summary>
     Timeout,

@@ -16,11 +16,13 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
     public static int StatusCode(ProblemKind kind) => kind switch
     {
         ProblemKind.Invalid => StatusCodes.Status400BadRequest,
+        ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
         ProblemKind.NotFound => StatusCodes.Status404NotFound,
         ProblemKind.Conflict => StatusCodes.Status409Conflict,
         ProblemKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         ProblemKind.UnsupportedType => StatusCodes.Status415UnsupportedMediaType,
         ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ProblemKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ProblemKind.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };
@@ -28,6 +30,10 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
     /// <summary>A service's refusal in the API's terms; the reason decides the status code.</summary>
     public static ApiProblemException ToProblem(RequestRejected rejected)
     {
+        if (rejected.Quota is { } quota)
+        {
+            return ApiProblemException.OverQuota(quota.Quota, quota.Limit, quota.Used, rejected.Detail, rejected.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+        }
         var kind = rejected.Reason switch
         {
             RejectionReasons.NotFound => ProblemKind.NotFound,
@@ -45,7 +51,7 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
 
     public static HttpValidationProblemDetails? ToProblem(Exception exception) => exception switch
     {
-        ApiProblemException e => Problem(StatusCode(e.Kind), e.Message, e.Errors),
+        ApiProblemException e => WithExtensions(Problem(StatusCode(e.Kind), e.Message, e.Errors), e.Extensions),
         BadHttpRequestException { InnerException: JsonException json } e =>
             Problem(e.StatusCode, "The request body is not valid JSON.", Single(FieldOf(json), json.Message)),
         BadHttpRequestException e => Problem(e.StatusCode, e.Message, Single("body", e.Message)),
@@ -63,20 +69,37 @@ public sealed class ProblemMapping(IProblemDetailsService problemDetails) : IExc
             return false;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        if (await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }))
+        {
+            return true;
+        }
+        // A request that accepts only something else (Accept: text/event-stream) still gets the problem, as JSON.
+        await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        return true;
     }
 
     private static HttpValidationProblemDetails Problem(int status, string detail, IDictionary<string, string[]> errors) =>
         new(errors) { Status = status, Detail = detail, Title = TitleOf(status) };
 
+    private static HttpValidationProblemDetails WithExtensions(HttpValidationProblemDetails problem, IReadOnlyDictionary<string, object?> extensions)
+    {
+        foreach (var (name, value) in extensions)
+        {
+            problem.Extensions[name] = value;
+        }
+        return problem;
+    }
+
     private static string TitleOf(int status) => status switch
     {
         400 => "One or more fields are invalid.",
+        403 => "Forbidden.",
         404 => "Not found.",
         409 => "Conflict.",
         413 => "Too large.",
         415 => "Unsupported type.",
         422 => "Unprocessable.",
+        429 => "Too many requests.",
         504 => "Timed out.",
         _ => "The request failed.",
     };

@@ -41,15 +41,19 @@ public static class CallerRateLimits
 
     public static (string Budget, TokenBucket Bucket) BudgetOf(HttpRequest request, RateLimitOptions limits)
     {
+        var path = request.Path.Value ?? "";
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
         {
-            return ("reads", limits.Reads);
+            // GET /adapters/{u}/{a} creates the adapter of an avatar without one: it spends the jobs budget, as create does.
+            return IsAdapterDownload(path) ? ("jobs", limits.Jobs) : ("reads", limits.Reads);
         }
-        var path = request.Path.Value ?? "";
         return path.EndsWith("/train", StringComparison.Ordinal) || path.EndsWith("/create", StringComparison.Ordinal)
             ? ("jobs", limits.Jobs)
             : ("writes", limits.Writes);
     }
+
+    private static bool IsAdapterDownload(string path) =>
+        path.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["adapters", _, _];
 
     private static async ValueTask RejectAsync(HttpContext http, RateLimitLease lease, RateLimitOptions limits, CancellationToken ct)
     {

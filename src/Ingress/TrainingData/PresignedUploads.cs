@@ -33,7 +33,7 @@ public sealed class PresignedUploads(
             $"/training-data/{userId}/{avatarId}/uploads/{uploadId}/confirm");
     }
 
-    public async Task<TrainingFilesRecorded> ConfirmAsync(string userId, string avatarId, string uploadId, ConfirmUploadBody body, CancellationToken ct)
+    public async Task<TrainingFilesRecorded> ConfirmAsync(string userId, string avatarId, string uploadId, ConfirmUploadBody body, string actedBy, CancellationToken ct)
     {
         var errors = InputRules.CheckAvatar(userId, avatarId)
             .AddIf("upload_id", InputRules.IdProblem(uploadId))
@@ -65,7 +65,7 @@ public sealed class PresignedUploads(
             throw;
         }
         var file = new StagedTrainingFile(body.FileName!, uploadId, head.ContentLength, body.Sha256!, contentType, body.UseForTraining ?? true);
-        var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file]), ct);
+        var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, [file], actedBy), ct);
         PipelineMetrics.TrainingFileUploaded(file.SizeBytes);
         return recorded;
     }

@@ -2,6 +2,8 @@ using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
+using System.Security.Claims;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
 using Amazon.S3;
@@ -70,7 +72,7 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<TrainingFileDetails>> SetFlag(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        TrainingFlagBody body, ServiceRequests metadata, CancellationToken ct)
+        TrainingFlagBody body, ServiceRequests metadata, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body.UseForTraining is null && body.UseForEval is null)
         {
@@ -79,27 +81,28 @@ public sealed class TrainingDataModule : ICarterModule
         TrainingFlagSet? set = null;
         if (body.UseForTraining is { } training)
         {
-            set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, training), ct);
+            set = await metadata.AskAsync<SetTrainingFlag, TrainingFlagSet>(new SetTrainingFlag(userId, avatarId, fileName, training, Caller.IdOf(user)), ct);
         }
         if (body.UseForEval is { } eval)
         {
-            set = await metadata.AskAsync<SetEvalFlag, TrainingFlagSet>(new SetEvalFlag(userId, avatarId, fileName, eval), ct);
+            set = await metadata.AskAsync<SetEvalFlag, TrainingFlagSet>(new SetEvalFlag(userId, avatarId, fileName, eval, Caller.IdOf(user)), ct);
         }
         return TypedResults.Ok(set!.File);
     }
 
     private static async Task<Ok<RemovedFiles>> RemoveNonTraining(
-        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, CancellationToken ct)
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, ServiceRequests metadata, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId), ct);
+        var removed = await metadata.AskAsync<RemoveNonTrainingFiles, TrainingFilesRemoved>(new RemoveNonTrainingFiles(userId, avatarId, Caller.IdOf(user)), ct);
         return TypedResults.Ok(Removed(removed));
     }
 
     private static async Task<Ok<RemovedFiles>> Remove(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "file_name")] string fileName,
-        ServiceRequests metadata, CancellationToken ct)
+        ServiceRequests metadata, ClaimsPrincipal user, CancellationToken ct)
     {
-        var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName), ct);
+        var removed = await metadata.AskAsync<RemoveTrainingFile, TrainingFilesRemoved>(new RemoveTrainingFile(userId, avatarId, fileName, Caller.IdOf(user)), ct);
         return TypedResults.Ok(Removed(removed));
     }
 
@@ -140,9 +143,9 @@ public sealed class TrainingDataModule : ICarterModule
 
     private static async Task<Ok<UploadedFiles>> ConfirmUpload(
         [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "avatar_id")] string avatarId, [FromRoute(Name = "upload_id")] string uploadId,
-        ConfirmUploadBody body, PresignedUploads uploads, CancellationToken ct)
+        ConfirmUploadBody body, PresignedUploads uploads, ClaimsPrincipal user, CancellationToken ct)
     {
-        var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, ct);
+        var recorded = await uploads.ConfirmAsync(userId, avatarId, uploadId, body, Caller.IdOf(user), ct);
         return TypedResults.Ok(new UploadedFiles(userId, avatarId, recorded.Files));
     }
 

@@ -1,5 +1,6 @@
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.Ingress.Identity;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Telemetry;
@@ -62,7 +63,8 @@ public sealed class TrainingFileUploader(
             {
                 throw ApiProblemException.Invalid("files", "at least one file is required in the multipart field 'files'");
             }
-            var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(new RecordTrainingFiles(userId, avatarId, staged), ct);
+            var recorded = await metadata.AskAsync<RecordTrainingFiles, TrainingFilesRecorded>(
+                new RecordTrainingFiles(userId, avatarId, staged, Caller.IdOf(request.HttpContext.User)), ct);
             PipelineMetrics.TrainingFileUploaded(staged.Sum(f => f.SizeBytes));
             return recorded;
         }

@@ -24,7 +24,7 @@ public sealed record SubscriptionList(string UserId, IReadOnlyList<WebhookSubscr
 
 public sealed record DeliveryPage(string UserId, IReadOnlyList<WebhookDeliveryDetails> Deliveries, int Limit, string? NextCursor);
 
-public sealed record JobSecret(string UserId, string Secret, DateTimeOffset CreatedAt);
+public sealed record JobSecret(string UserId, string Secret, DateTimeOffset CreatedAt, DateTimeOffset? PreviousSecretValidUntil);
 
 /// <summary>Query of the deliveries list: page size and the cursor of the previous page.</summary>
 public sealed record DeliveryPageQuery([FromQuery(Name = "limit")] string? Limit, [FromQuery(Name = "cursor")] string? Cursor);

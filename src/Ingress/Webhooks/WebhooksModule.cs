@@ -29,6 +29,10 @@ public sealed class WebhooksModule : ICarterModule
         group.MapDelete("/subscriptions/{subscription_id}", Unsubscribe).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Removes a subscription; its pending deliveries are not sent.");
         group.MapGet("/secret", Secret).WithSummary("The secret that signs webhooks sent to a job's own webhook_url (made on first use).");
+        group.MapPost("/secret/rotate", RotateSecret)
+            .WithSummary("Replaces that secret; the old one keeps signing beside the new one (a second v1 signature) for the configured overlap.");
+        group.MapPost("/subscriptions/{subscription_id}/secret/rotate", RotateSubscriptionSecret).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Replaces a subscription's secret, shown only here; the old one keeps signing beside it for the configured overlap.");
         group.MapGet("/deliveries", ListDeliveries).WithSummary("The user's deliveries, newest first, with every attempt.");
         group.MapGet("/deliveries/{delivery_id}", Delivery).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One delivery with every attempt.");
         group.MapPost("/deliveries/{delivery_id}/redeliver", Redeliver).ProducesProblem(StatusCodes.Status404NotFound)
@@ -63,8 +67,21 @@ public sealed class WebhooksModule : ICarterModule
         [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
     {
         var secret = await metadata.AskAsync<GetJobWebhookSecret, JobWebhookSecret>(new GetJobWebhookSecret(userId), ct);
-        return TypedResults.Ok(new JobSecret(secret.UserId, secret.Secret, secret.CreatedAt));
+        return TypedResults.Ok(new JobSecret(secret.UserId, secret.Secret, secret.CreatedAt, secret.PreviousSecretValidUntil));
     }
+
+    private static async Task<Ok<JobSecret>> RotateSecret(
+        [FromRoute(Name = "user_id")] string userId, ServiceRequests metadata, CancellationToken ct)
+    {
+        var secret = await metadata.AskAsync<RotateJobWebhookSecret, JobWebhookSecret>(new RotateJobWebhookSecret(userId), ct);
+        return TypedResults.Ok(new JobSecret(secret.UserId, secret.Secret, secret.CreatedAt, secret.PreviousSecretValidUntil));
+    }
+
+    private static async Task<Ok<WebhookSubscriptionSecretRotated>> RotateSubscriptionSecret(
+        [FromRoute(Name = "user_id")] string userId, [FromRoute(Name = "subscription_id")] string subscriptionId,
+        ServiceRequests metadata, CancellationToken ct) =>
+        TypedResults.Ok(await metadata.AskAsync<RotateWebhookSubscriptionSecret, WebhookSubscriptionSecretRotated>(
+            new RotateWebhookSubscriptionSecret(userId, IdOf(subscriptionId, "subscription_id")), ct));
 
     private static async Task<Ok<DeliveryPage>> ListDeliveries(
         [FromRoute(Name = "user_id")] string userId, [AsParameters] DeliveryPageQuery query,

@@ -10,8 +10,8 @@ namespace AdapterPipeline.MetadataService.Adapters;
 public sealed class AvatarAdapterWriter(AvatarStreamWriter writer, IDocumentStore store, AdapterPointer pointer)
 {
     public Task<AvatarChange<AvatarAdapter>> ChangeAsync(
-        string userId, string avatarId, Func<AvatarAdapter, IReadOnlyList<object>> decide, CancellationToken ct) =>
-        writer.ChangeAsync(userId, avatarId, id => new AvatarAdapter { Id = id }, decide,
+        string userId, string avatarId, string actedBy, Func<AvatarAdapter, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        writer.ChangeAsync(userId, avatarId, actedBy, id => new AvatarAdapter { Id = id }, decide,
             new AvatarEffects<AvatarAdapter>(AfterCommit: (change, token) =>
                 change.Committed is { } after && after.CurrentVersion != change.Before.CurrentVersion
                     ? pointer.WriteAsync(userId, avatarId, after, token)

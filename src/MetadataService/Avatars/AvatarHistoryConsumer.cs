@@ -28,7 +28,8 @@ public sealed class AvatarHistoryConsumer(IDocumentStore store) : IConsumer<GetA
             ? []
             : await session.Events.FetchStreamAsync(streamId, fromVersion: m.AfterVersion + 1, token: context.CancellationToken);
         var page = events.Take(m.Limit)
-            .Select(e => new AvatarHistoryEntry(e.Version, e.EventTypeName, e.Timestamp, JsonSerializer.Serialize(e.Data, e.EventType, Json)))
+            .Select(e => new AvatarHistoryEntry(e.Version, e.EventTypeName, e.Timestamp, JsonSerializer.Serialize(e.Data, e.EventType, Json),
+                e.GetHeader(AvatarStreams.ActedByHeader)?.ToString()))
             .ToList();
         var latest = state?.Version ?? 0;
         long? next = page.Count > 0 && page[^1].Version < latest ? page[^1].Version : null;

@@ -15,11 +15,13 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
 {
     private const int MaxAttempts = 10;
 
+    /// <param name="actedBy">Who caused the change (<see cref="AvatarStreams.Actor"/>); recorded with every event appended.</param>
     /// <param name="empty">The read model of an avatar whose stream has no events yet.</param>
     /// <param name="decide">Pure: the events that carry out the command on this state, or a rejection thrown.</param>
     public async Task<AvatarChange<TState>> ChangeAsync<TState>(
         string userId,
         string avatarId,
+        string actedBy,
         Func<string, TState> empty,
         Func<TState, IReadOnlyList<object>> decide,
         AvatarEffects<TState>? effects,
@@ -36,7 +38,7 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
         {
             await prepare(ct);
         }
-        var change = await CommitAsync(streamId, empty, decide, effects?.Undo, ct);
+        var change = await CommitAsync(streamId, actedBy, empty, decide, effects?.Undo, ct);
         if (effects?.AfterCommit is { } afterCommit)
         {
             await afterCommit(change, ct);
@@ -45,7 +47,7 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
     }
 
     private async Task<AvatarChange<TState>> CommitAsync<TState>(
-        string streamId, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, Func<TState, Task>? undo, CancellationToken ct)
+        string streamId, string actedBy, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, Func<TState, Task>? undo, CancellationToken ct)
         where TState : class
     {
         var lastRead = empty(streamId);
@@ -55,6 +57,7 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
             for (var attempt = 1; ; attempt++)
             {
                 await using var session = store.LightweightSession();
+                session.SetHeader(AvatarStreams.ActedByHeader, actedBy);
                 var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
                 lastRead = stream.Aggregate ?? empty(streamId);
                 var events = decide(lastRead);

@@ -21,6 +21,8 @@ public static class EventStoreExtensions
                 options.Connection(sp.GetRequiredService<NpgsqlDataSource>());
                 options.DatabaseSchemaName = Schema;
                 options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Each event records who caused it (AvatarStreams.ActedByHeader).
+                options.Events.MetadataConfig.HeadersEnabled = true;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 configure?.Invoke(options);
                 return options;

@@ -1,5 +1,6 @@
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs;
@@ -27,7 +28,7 @@ public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, Obje
     {
         var job = context.Saga;
         var finished = new AdapterJobFinished(job.CorrelationId, job.State, job.Error, job.FinishedAt ?? DateTimeOffset.UtcNow);
-        await adapters.ChangeAsync(job.UserId, job.AvatarId, adapter => AdapterDecisions.Decide(adapter, finished), context.CancellationToken);
+        await adapters.ChangeAsync(job.UserId, job.AvatarId, AvatarStreams.JobActor(job.CorrelationId), adapter => AdapterDecisions.Decide(adapter, finished), context.CancellationToken);
         if (job.State != Contracts.Jobs.TrainingJobStates.Succeeded)
         {
             await objects.DeletePrefixAsync(job.StagingPrefix, context.CancellationToken);

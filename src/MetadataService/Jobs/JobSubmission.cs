@@ -2,8 +2,11 @@ using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Usage;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.MetadataService.Jobs;
 
@@ -11,18 +14,31 @@ namespace AdapterPipeline.MetadataService.Jobs;
 /// Records a job in the avatar's stream (at most one running per avatar, idempotency keys honoured) and, after the
 /// commit, starts its saga. A replay whose saga does not exist yet (the process died between the commit and the
 /// publish) publishes <see cref="JobSubmitted"/> again from the recorded event; the saga ignores a duplicate.
+/// A new job counts against the user's quotas (concurrent jobs, avatars), decided under the user's lock.
 /// </summary>
-public sealed class JobSubmission(AvatarAdapterWriter writer, IDocumentStore store, IPublishEndpoint publish, TimeProvider clock)
+public sealed class JobSubmission(
+    AvatarAdapterWriter writer, IDocumentStore store, IPublishEndpoint publish, UserLock userLock, UserUsageReader usageReader,
+    IOptions<QuotaOptions> quotas, TimeProvider clock)
 {
     public sealed record Outcome(Guid JobId, bool Replayed);
 
     public async Task<Outcome> SubmitAsync(
-        string kind, string userId, string avatarId, string? adapterName, TrainingHyperparameters hyperparameters,
+        string kind, string userId, string avatarId, string actedBy, string? adapterName, TrainingHyperparameters hyperparameters,
         IReadOnlyList<FileForTraining> files, string? webhookUrl, string? idempotencyKey, CancellationToken ct)
     {
         var proposed = new TrainingJobSubmitted(NewId.NextGuid(), userId, avatarId, kind, adapterName ?? AvatarAdapter.DefaultName,
             idempotencyKey, files, hyperparameters, clock.GetUtcNow());
-        var change = await writer.ChangeAsync(userId, avatarId, state => AdapterDecisions.Decide(state, proposed), ct);
+        await using var held = await userLock.AcquireAsync(userId, ct);
+        var usage = await usageReader.ReadAsync(userId, ct);
+        var change = await writer.ChangeAsync(userId, avatarId, actedBy, state =>
+        {
+            var events = AdapterDecisions.Decide(state, proposed);
+            if (events.Count > 0)
+            {
+                QuotaRules.CheckJob(usage, avatarId, quotas.Value);
+            }
+            return events;
+        }, ct);
 
         if (change.Events.OfType<TrainingJobSubmitted>().SingleOrDefault() is { } recorded)
         {

@@ -1,5 +1,6 @@
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs;
@@ -13,7 +14,7 @@ public sealed class RecordVersionActivity(AvatarAdapterWriter adapters, TimeProv
         var m = context.Message;
         var recorded = new AdapterVersionRecorded(job.CorrelationId, job.AdapterName, m.Version, job.Trained, job.BaseModel ?? "",
             m.Key, m.Sha256, m.SizeBytes, job.Metrics, clock.GetUtcNow());
-        await adapters.ChangeAsync(job.UserId, job.AvatarId, adapter => AdapterDecisions.Decide(adapter, recorded), context.CancellationToken);
+        await adapters.ChangeAsync(job.UserId, job.AvatarId, AvatarStreams.JobActor(job.CorrelationId), adapter => AdapterDecisions.Decide(adapter, recorded), context.CancellationToken);
         await next.Execute(context);
     }
 

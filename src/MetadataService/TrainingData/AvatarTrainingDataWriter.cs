@@ -14,9 +14,9 @@ public sealed class AvatarTrainingDataWriter(AvatarStreamWriter writer, Metadata
     /// file's object, so that a concurrent re-upload of the same name cannot have its new object deleted.
     /// </param>
     public Task<AvatarChange<AvatarTrainingData>> ChangeAsync(
-        string userId, string avatarId, Func<AvatarTrainingData, IReadOnlyList<object>> decide, CancellationToken ct,
+        string userId, string avatarId, string actedBy, Func<AvatarTrainingData, IReadOnlyList<object>> decide, CancellationToken ct,
         AvatarEffects<AvatarTrainingData>? effects = null) =>
-        writer.ChangeAsync(userId, avatarId, id => new AvatarTrainingData { Id = id }, decide,
+        writer.ChangeAsync(userId, avatarId, actedBy, id => new AvatarTrainingData { Id = id }, decide,
             (effects ?? new AvatarEffects<AvatarTrainingData>()) with
             {
                 AfterCommit = async (change, token) =>

@@ -19,6 +19,7 @@ public static class TrainingDataRegistration
     {
         services.AddSingleton<AvatarTrainingDataWriter>();
         services.AddSingleton<MetadataJson>();
+        services.AddSingleton<UserUsageReader>();
         return services;
     }
 
@@ -31,6 +32,7 @@ public static class TrainingDataRegistration
         x.AddConsumer<RemoveTrainingFileConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveNonTrainingFilesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<TrainingDataQueriesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<UsageQueriesConsumer>(RequestConsumers.Configure);
         return x;
     }
 }

@@ -61,13 +61,13 @@ public sealed class WebhookDispatcher(
     {
         try
         {
-            var secret = await secrets.SecretForAsync(delivery, stopping);
-            if (secret is null)
+            var signing = await secrets.SecretsForAsync(delivery, stopping);
+            if (signing is null)
             {
                 await deliveries.ChangeAsync(delivery.Id, (d, _) => Task.FromResult(d.ClaimToken == token ? d.Disable() : null), stopping);
                 return;
             }
-            var outcome = await sender.SendAsync(delivery, secret, stopping);
+            var outcome = await sender.SendAsync(delivery, signing, stopping);
             await deliveries.ChangeAsync(delivery.Id, (d, session) => RecordAsync(d, token, outcome, session), CancellationToken.None);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -20,6 +20,10 @@ public sealed class WebhookOptions
     /// <summary>Call URLs whose host resolves to a private network (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
+    /// <summary>After a secret is rotated, how long the old one keeps signing beside the new one (one signature each).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long one attempt may take before it counts as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using AdapterPipeline.WebhookService.Webhooks.Consumers;
 using AdapterPipeline.Messaging;
 using Marten;
@@ -17,6 +20,7 @@ public static class WebhookRegistration
             .Validate(o => o.RetrySchedule is null || (o.RetrySchedule.Length > 0 && o.RetrySchedule.All(d => d >= TimeSpan.Zero)),
                 "Webhooks:RetrySchedule needs at least one delay and no negative ones.")
             .ValidateOnStart();
+        builder.Services.AddOptions<WebhookQuotaOptions>().BindConfiguration(WebhookQuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<WebhookUrlGuard>();
         builder.Services.AddWebhookHttpClient();
@@ -24,6 +28,10 @@ public static class WebhookRegistration
         builder.Services.AddSingleton<WebhookDeliveryStore>();
         builder.Services.AddSingleton<WebhookDispatchSignal>();
         builder.Services.AddSingleton<JobWebhookSecrets>();
+        builder.Services.AddDataProtection().SetApplicationName("adapter-pipeline-webhook-service");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyRing(sp.GetRequiredService<IDocumentStore>())));
+        builder.Services.AddSingleton<WebhookSecretProtector>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.ConfigureMarten(o =>
         {
@@ -33,6 +41,7 @@ public static class WebhookRegistration
                 .Duplicate(d => d.UserId)
                 .Duplicate(d => d.CreatedAt, pgType: "timestamp with time zone");
             o.Schema.For<JobWebhookSecretDocument>().DocumentAlias("job_webhook_secret");
+            o.Schema.For<DataProtectionKeyDocument>().DocumentAlias("data_protection_key");
         });
         return builder;
     }
@@ -46,6 +55,7 @@ public static class WebhookRegistration
         x.AddConsumer<WebhookSubscriptionsConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookDeliveriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookUrlCheckConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookUsageConsumer>(RequestConsumers.Configure);
         return x;
     }
 }

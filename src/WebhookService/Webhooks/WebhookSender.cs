@@ -11,7 +11,8 @@ namespace AdapterPipeline.WebhookService.Webhooks;
 /// <summary>Makes one signed attempt (Standard Webhooks headers) and says how it ended. Never throws for the receiver's faults.</summary>
 public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<WebhookOptions> options, TimeProvider clock, ILogger<WebhookSender> logger)
 {
-    public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, string secret, CancellationToken stopping)
+    /// <param name="secrets">One signature each, space-separated (Standard Webhooks): the current secret and, during a rotation's overlap, the old one.</param>
+    public async Task<WebhookAttemptOutcome> SendAsync(WebhookDelivery delivery, IReadOnlyList<string> secrets, CancellationToken stopping)
     {
         // The dispatcher sends from a background loop: continue the trace of the event that caused the delivery.
         using var activity = PipelineActivities.StartResumed("webhook deliver", ActivityKind.Internal, delivery.TraceParent);
@@ -37,7 +38,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptionsMonitor<We
         };
         request.Headers.Add("webhook-id", delivery.MessageId);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secret, delivery.MessageId, timestamp, delivery.Payload));
+        request.Headers.Add("webhook-signature", string.Join(' ', secrets.Select(s => WebhookSignature.Sign(s, delivery.MessageId, timestamp, delivery.Payload))));
 
         var timeout = options.CurrentValue.Timeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);

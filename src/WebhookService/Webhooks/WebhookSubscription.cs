@@ -10,7 +10,13 @@ public sealed record WebhookSubscription
     public string Url { get; init; } = "";
     public string[] Events { get; init; } = [];
     public string? Description { get; init; }
+
+    /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
+
+    /// <summary>The secret it replaced, encrypted, signing too until <see cref="PreviousSecretValidUntil"/>.</summary>
+    public string? PreviousSecret { get; init; }
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public bool Enabled { get; init; } = true;
     public string? DisabledReason { get; init; }
@@ -26,6 +32,12 @@ public sealed record WebhookSubscription
 public sealed record JobWebhookSecretDocument
 {
     public string Id { get; init; } = "";
+
+    /// <summary>The signing secret, encrypted (<see cref="WebhookSecretProtector"/>).</summary>
     public string Secret { get; init; } = "";
+
+    /// <summary>The secret it replaced, encrypted, signing too until <see cref="PreviousSecretValidUntil"/>.</summary>
+    public string? PreviousSecret { get; init; }
+    public DateTimeOffset? PreviousSecretValidUntil { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -4,6 +4,7 @@ using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.TrainingData;
+using AdapterPipeline.MetadataService.Usage;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
@@ -46,7 +47,7 @@ public sealed class SagaHarness : IAsyncLifetime
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
-        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices();
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddUsageServices(builder.Configuration);
         builder.AddJobServices();
         builder.Services.AddMassTransitTestHarness(x => x.AddAdapterConsumers().AddJobConsumers());
         host = builder.Build();

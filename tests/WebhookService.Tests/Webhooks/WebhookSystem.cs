@@ -88,6 +88,14 @@ public sealed class Subscriber(HttpClient http, IBus bus)
         return JsonSerializer.Deserialize<JsonElement>(body);
     }
 
+    public async Task<JsonElement> PostAsync(string path)
+    {
+        using var response = await http.PostAsync($"{Base}{path}", null);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return JsonSerializer.Deserialize<JsonElement>(body);
+    }
+
     public async Task<List<JsonElement>> DeliveriesAsync() => (await GetAsync("/deliveries")).GetProperty("deliveries").EnumerateArray().ToList();
 
     /// <summary>Polls the deliveries endpoint until one delivery satisfies <paramref name="condition"/>.</summary>

@@ -3,6 +3,7 @@ using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;
@@ -23,7 +24,7 @@ public sealed class DeleteAdapterConsumer(AvatarAdapterWriter writer, ObjectStor
         var prefix = StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, adapter?.AdapterName ?? AvatarAdapter.DefaultName);
         var objectCount = await objects.ListAsync(prefix, ct).CountAsync(ct);
         var now = clock.GetUtcNow();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => AdapterDecisions.Decide(state, m, objectCount, now), ct);
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => AdapterDecisions.Decide(state, m, objectCount, now), ct);
 
         var removed = change.Events.OfType<AdapterRemoved>().Single();
         var deleted = await objects.DeletePrefixAsync(StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, removed.AdapterName), ct);

@@ -2,6 +2,7 @@ using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;
@@ -14,7 +15,7 @@ public sealed class RestoreAdapterVersionConsumer(AvatarAdapterWriter writer, Ti
         var m = context.Message;
         RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary(), RejectionReasons.Unprocessable);
         var now = clock.GetUtcNow();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => AdapterDecisions.Decide(state, m, now), context.CancellationToken);
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => AdapterDecisions.Decide(state, m, now), context.CancellationToken);
         await context.RespondAsync(change.Committed!.ToInfo(m.UserId, m.AvatarId));
     }
 }

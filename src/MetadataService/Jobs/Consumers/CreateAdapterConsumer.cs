@@ -3,6 +3,7 @@ using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs.Consumers;
@@ -25,7 +26,7 @@ public sealed class CreateAdapterConsumer(JobSubmission submission, AvatarAdapte
         }
         RequestRejectedException.ThrowIfAny(errors, RejectionReasons.Unprocessable);
 
-        var (adapter, jobId) = await EnsureAsync(context, m.UserId, m.AvatarId, m.AdapterName, m.BaseModel);
+        var (adapter, jobId) = await EnsureAsync(context, m.UserId, m.AvatarId, m.ActedBy, m.AdapterName, m.BaseModel);
         await context.RespondAsync(new AdapterCreationAccepted(AlreadyExisted: adapter is not null, JobId: jobId));
     }
 
@@ -34,7 +35,7 @@ public sealed class CreateAdapterConsumer(JobSubmission submission, AvatarAdapte
         var m = context.Message;
         RequestRejectedException.ThrowIfAny(AdapterNames.Check(m.UserId, m.AvatarId, null).ToDictionary(), RejectionReasons.Unprocessable);
 
-        var (adapter, jobId) = await EnsureAsync(context, m.UserId, m.AvatarId, adapterName: null, baseModel: null);
+        var (adapter, jobId) = await EnsureAsync(context, m.UserId, m.AvatarId, m.ActedBy, adapterName: null, baseModel: null);
         if (adapter is not null)
         {
             await context.RespondAsync(adapter.ToInfo(m.UserId, m.AvatarId));
@@ -45,7 +46,7 @@ public sealed class CreateAdapterConsumer(JobSubmission submission, AvatarAdapte
 
     /// <summary>The existing adapter, or the job that will produce it (started here when none runs).</summary>
     private async Task<(AvatarAdapter? Existing, Guid? JobId)> EnsureAsync(
-        ConsumeContext context, string userId, string avatarId, string? adapterName, string? baseModel)
+        ConsumeContext context, string userId, string avatarId, string? actedBy, string? adapterName, string? baseModel)
     {
         var adapter = await writer.ReadAsync(userId, avatarId, context.CancellationToken);
         if (adapter is { Exists: true })
@@ -58,7 +59,7 @@ public sealed class CreateAdapterConsumer(JobSubmission submission, AvatarAdapte
         }
         try
         {
-            var outcome = await submission.SubmitAsync(TrainingJobKind.Create, userId, avatarId, adapterName,
+            var outcome = await submission.SubmitAsync(TrainingJobKind.Create, userId, avatarId, AvatarStreams.Actor(actedBy), adapterName,
                 new TrainingHyperparameters(BaseModel: baseModel), [], webhookUrl: null, $"message:{context.MessageId}", context.CancellationToken);
             return (null, outcome.JobId);
         }

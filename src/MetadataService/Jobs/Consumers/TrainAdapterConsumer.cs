@@ -49,7 +49,7 @@ public sealed class TrainAdapterConsumer(
         }
 
         var key = m.IdempotencyKey ?? $"message:{context.MessageId}";
-        var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, m.AdapterName, m.Hyperparameters, files, m.WebhookUrl, key, ct);
+        var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), m.AdapterName, m.Hyperparameters, files, m.WebhookUrl, key, ct);
         await context.RespondAsync(new TrainingJobAccepted(outcome.JobId, await StateAsync(outcome.JobId, ct), outcome.Replayed));
     }
 

@@ -2,6 +2,7 @@ using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.MetadataService.Usage;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
@@ -13,9 +14,11 @@ namespace AdapterPipeline.MetadataService.TrainingData.Consumers;
 /// Records files that already lie in S3. Under the avatar's lock the bytes are copied to their training-data keys
 /// first, so a recorded file always exists; then the decision (pure) and the commit; copies of names that were not
 /// recorded are removed when the decision refuses or the commit fails; the staged sources are removed after the commit.
+/// The user's quotas (files, bytes, avatars) are decided first, under the user's lock, so a refusal changes nothing.
 /// </summary>
 public sealed class RecordTrainingFilesConsumer(
-    AvatarTrainingDataWriter writer, ObjectStore store, TrainingFileTypes types, IOptions<TrainingDataOptions> options, TimeProvider clock)
+    AvatarTrainingDataWriter writer, ObjectStore store, TrainingFileTypes types, IOptions<TrainingDataOptions> options,
+    UserLock userLock, UserUsageReader usageReader, IOptions<QuotaOptions> quotas, TimeProvider clock)
     : IConsumer<RecordTrainingFiles>
 {
     public async Task Consume(ConsumeContext<RecordTrainingFiles> context)
@@ -28,7 +31,9 @@ public sealed class RecordTrainingFilesConsumer(
             .Select(f => new TrainingFileDetails(f.FileName, f.SizeBytes, f.Sha256, types.Resolve(f.FileName, f.ContentType, out _)!, f.UseForTraining, now))
             .ToList());
         var staged = m.Files.Where(f => f.UploadId is not null).ToList();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, command), context.CancellationToken,
+        await using var held = await userLock.AcquireAsync(m.UserId, context.CancellationToken);
+        QuotaRules.CheckFiles(await usageReader.ReadAsync(m.UserId, context.CancellationToken), m.AvatarId, command.Files, quotas.Value);
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, command), context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(
                 Prepare: async ct =>
                 {

@@ -14,7 +14,7 @@ public sealed class RemoveNonTrainingFilesConsumer(AvatarTrainingDataWriter writ
         var m = context.Message;
         RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary());
         var now = clock.GetUtcNow();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(AfterCommit: async (change, _) =>
             {
                 foreach (var deleted in change.Events.OfType<TrainingFileDeleted>())

@@ -15,7 +15,7 @@ public sealed class RemoveTrainingFileConsumer(AvatarTrainingDataWriter writer, 
         var m = context.Message;
         RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).AddIf("file_name", InputRules.FileNameProblem(m.FileName)).ToDictionary());
         var now = clock.GetUtcNow();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(AfterCommit: (_, _) =>
                 store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName), CancellationToken.None)));
         var file = TrainingDataDecisions.Existing(change.Before, m.FileName);

@@ -2,14 +2,24 @@ using AdapterPipeline.Contracts.Requests;
 using AdapterPipeline.Contracts.Webhooks;
 using AdapterPipeline.Messaging;
 using AdapterPipeline.Domain.Validation;
+using AdapterPipeline.Contracts.Usage;
 using Marten;
 using MassTransit;
+using Medallion.Threading.Postgres;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AdapterPipeline.WebhookService.Webhooks.Consumers;
 
-/// <summary>Creates, lists and removes subscriptions, and hands out the user's job webhook secret.</summary>
-public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, TimeProvider clock)
-    : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>
+/// <summary>
+/// Creates, lists and removes subscriptions, and hands out the user's job webhook secret. A user's subscriptions are
+/// counted and created under a lock of the user's, so two at once cannot both slip under the quota.
+/// </summary>
+public sealed class WebhookSubscriptionsConsumer(
+    IDocumentSession session, WebhookUrlGuard guard, JobWebhookSecrets jobSecrets, WebhookSecretProtector protector,
+    NpgsqlDataSource dataSource, IOptions<WebhookQuotaOptions> quotas, IOptions<WebhookOptions> options, TimeProvider clock)
+    : IConsumer<CreateWebhookSubscription>, IConsumer<ListWebhookSubscriptions>, IConsumer<DeleteWebhookSubscription>, IConsumer<GetJobWebhookSecret>,
+        IConsumer<RotateJobWebhookSecret>, IConsumer<RotateWebhookSubscriptionSecret>
 {
     public const int MaxDescriptionLength = 256;
 
@@ -36,7 +46,18 @@ public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, Webho
             throw WebhookRejections.UrlRefused(problem);
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken);
+        var userLock = new PostgresDistributedLock(new PostgresAdvisoryLockKey($"webhook-subscriptions:{m.UserId}", allowHashing: true), connection);
+        await using var held = await userLock.AcquireAsync(cancellationToken: context.CancellationToken);
+        var limit = quotas.Value.WebhookSubscriptionsPerUser;
+        var count = await session.Query<WebhookSubscription>().CountAsync(s => s.UserId == m.UserId, context.CancellationToken);
+        if (count >= limit)
+        {
+            throw RequestRejectedException.OverQuota(Quotas.WebhookSubscriptionsPerUser, limit, count, "another subscription");
+        }
+
         var events = m.Events is { Count: > 0 } chosen ? WebhookEventTypes.All.Where(chosen.Contains).ToArray() : WebhookEventTypes.All.ToArray();
+        var secret = WebhookSecrets.New();
         var subscription = new WebhookSubscription
         {
             Id = NewId.NextGuid(),
@@ -44,12 +65,12 @@ public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, Webho
             Url = m.Url,
             Events = events,
             Description = m.Description,
-            Secret = WebhookSecrets.New(),
+            Secret = protector.Protect(secret),
             CreatedAt = clock.GetUtcNow(),
         };
         session.Insert(subscription);
         await session.SaveChangesAsync(context.CancellationToken);
-        await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), subscription.Secret));
+        await context.RespondAsync(new WebhookSubscriptionCreated(subscription.ToDetails(), secret));
     }
 
     public async Task Consume(ConsumeContext<ListWebhookSubscriptions> context)
@@ -80,6 +101,30 @@ public sealed class WebhookSubscriptionsConsumer(IDocumentSession session, Webho
         var m = context.Message;
         WebhookRejections.CheckUserId(m.UserId);
         var secret = await jobSecrets.GetOrCreateAsync(m.UserId, context.CancellationToken);
-        await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt));
+        await context.RespondAsync(new JobWebhookSecret(m.UserId, secret.Secret, secret.CreatedAt, secret.PreviousValidUntil));
+    }
+
+    public async Task Consume(ConsumeContext<RotateJobWebhookSecret> context)
+    {
+        var m = context.Message;
+        WebhookRejections.CheckUserId(m.UserId);
+        var rotated = await jobSecrets.RotateAsync(m.UserId, context.CancellationToken);
+        await context.RespondAsync(new JobWebhookSecret(m.UserId, rotated.Secret, rotated.CreatedAt, rotated.PreviousValidUntil));
+    }
+
+    public async Task Consume(ConsumeContext<RotateWebhookSubscriptionSecret> context)
+    {
+        var m = context.Message;
+        WebhookRejections.CheckUserId(m.UserId);
+        var subscription = await session.LoadAsync<WebhookSubscription>(m.SubscriptionId, context.CancellationToken);
+        if (subscription is null || subscription.UserId != m.UserId)
+        {
+            throw RequestRejectedException.Field(RejectionReasons.NotFound, "subscription_id", $"no webhook subscription {m.SubscriptionId} for this user");
+        }
+        var secret = WebhookSecrets.New();
+        var validUntil = clock.GetUtcNow() + options.Value.SecretRotationOverlap;
+        session.Update(subscription with { Secret = protector.Protect(secret), PreviousSecret = subscription.Secret, PreviousSecretValidUntil = validUntil });
+        await session.SaveChangesAsync(context.CancellationToken);
+        await context.RespondAsync(new WebhookSubscriptionSecretRotated(m.UserId, m.SubscriptionId, secret, validUntil));
     }
 }
