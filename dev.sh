@@ -24,8 +24,9 @@ RABBIT_DIST_PORT=${AP_RABBITMQ_DIST_PORT:-25672}
 RABBIT_NODE=adapterpipeline@localhost
 S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
+INFERENCE_URL=${AP_INFERENCE_URL:-http://127.0.0.1:8090}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
-SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker)
+SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker inference-worker)
 DEV_KEY_FILE="$LOCAL/dev-api-key"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -186,6 +187,7 @@ service_dll() {
     webhook-service) echo "src/WebhookService/bin/Release/net10.0/AdapterPipeline.WebhookService.dll" ;;
     training-worker) echo "src/TrainingWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.TrainingWorker.dll" ;;
     packaging-worker) echo "src/PackagingWorker/bin/Release/net10.0/AdapterPipeline.PackagingWorker.dll" ;;
+    inference-worker) echo "src/InferenceWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.InferenceWorker.dll" ;;
   esac
 }
 
@@ -214,11 +216,16 @@ services_up() {
   export Auth__BootstrapKeyHash
   # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
   export Webhooks__AllowLoopback=true
+  # The Ingress relays /v1 completions to the inference worker, which listens on a port of its own.
+  export Inference__Workers__0=$INFERENCE_URL
+  local urls
   for s in "${SERVICES[@]}"; do
     pid_alive "$PIDS/$s.pid" && continue
     say "starting $s"
+    urls=$INGRESS_URL
+    if [ "$s" = inference-worker ]; then urls=$INFERENCE_URL; fi
     # Started from the script's own shell (not a subshell) so that $! is the service's PID.
-    setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
+    Urls=$urls setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$s.pid"
   done
   wait_for "ingress" 90 curl -sf "$INGRESS_URL/health/ready"
@@ -239,6 +246,7 @@ print_urls() {
   cat <<EOF
 Ingress API          $INGRESS_URL   (reference: $INGRESS_URL/docs, OpenAPI: $INGRESS_URL/openapi/v1.json)
 Readiness            $INGRESS_URL/health/ready
+Inference worker     $INFERENCE_URL   (reached through the Ingress at $INGRESS_URL/v1)
 API key (service)    $DEV_KEY_FILE   (send 'Authorization: Bearer <key>'; more: ./dev.sh key create)
 RabbitMQ management  http://127.0.0.1:$RABBIT_MGMT_PORT  (guest/guest)
 PostgreSQL           127.0.0.1:$PG_PORT  (postgres/$PG_PASSWORD, database adapterpipeline)

@@ -1,7 +1,10 @@
+using AdapterPipeline.ChatTemplates;
+
 namespace AdapterPipeline.TrainingWorker.Data;
 
 /// <summary>
-/// ChatML, the format Qwen2 was trained on and the format for base models without a template of their own:
+/// ChatML (<see cref="ConversationFormat.ChatMl"/>), the format Qwen2 was trained on and the format for base models
+/// without a template of their own:
 /// <code>
 /// &lt;|im_start|&gt;{role}\n{content}&lt;|im_end|&gt;\n
 /// </code>
@@ -9,11 +12,11 @@ namespace AdapterPipeline.TrainingWorker.Data;
 /// </summary>
 public sealed class ChatMlFormatter : IConversationFormatter
 {
-    public const string Start = "<|im_start|>";
-    public const string End = "<|im_end|>";
+    public const string Start = ConversationFormat.ChatMlStart;
+    public const string End = ConversationFormat.ChatMlEnd;
 
     public static ChatMlFormatter Instance { get; } = new();
 
     public string Render(IReadOnlyList<ChatTurn> turns, bool addGenerationPrompt) =>
-        string.Concat(turns.Select(m => $"{Start}{m.Role}\n{m.Content}{End}\n")) + (addGenerationPrompt ? $"{Start}{ChatTurn.Assistant}\n" : "");
+        ConversationFormat.ChatMl.Render(turns.Select(t => new ChatMessage(t.Role, t.Content)).ToList(), addGenerationPrompt);
 }
