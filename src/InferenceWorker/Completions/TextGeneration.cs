@@ -1,13 +1,11 @@
-using System.Threading.Channels;
 using AdapterPipeline.InferenceWorker.Serving;
-using AdapterPipeline.LanguageModels.Generation;
 using AdapterPipeline.LanguageModels.Models;
 
 namespace AdapterPipeline.InferenceWorker.Completions;
 
 /// <summary>
-/// Runs one generation on the base model (one at a time per base, off the request thread) and hands its text to
-/// <c>onText</c> piece by piece as tokens are decoded. Cancelling stops decoding before the next token.
+/// Runs one generation in its base model's batch and hands its text to <c>onText</c> piece by piece as tokens are
+/// decoded. Ending early (a stop sequence, the client gone) takes the row out of the batch before its next step.
 /// </summary>
 public static class TextGeneration
 {
@@ -15,63 +13,34 @@ public static class TextGeneration
         ServedBase served, LoraAdapter? adapter, IReadOnlyList<int> prompt, CompletionRequest request, Func<string, Task> onText, CancellationToken ct)
     {
         var model = served.Model;
-        var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        await served.Gate.WaitAsync(ct);
-        Task<GenerationResult> producer;
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var decode = new DecodeRequest(prompt, adapter, request.Sampling, request.MaxTokens, done.Token);
+        var tokens = served.Decoder.Submit(decode);
         try
         {
-            producer = Task.Run(() =>
+            var stops = new StopSequences(model.Tokenizer, request.Stop);
+            var count = 0;
+            await foreach (var id in tokens.ReadAllAsync(ct))
             {
-                try
+                count++;
+                var (piece, stopped) = stops.Add(id);
+                await Send(piece);
+                if (stopped)
                 {
-                    var stops = new StopSequences(model.Tokenizer, request.Stop);
-                    var count = 0;
-                    foreach (var id in Decoding.Stream(model.Model, adapter, prompt, request.MaxTokens, model.Tokenizer.EndOfSequenceId, request.Sampling))
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        count++;
-                        var (piece, stopped) = stops.Add(id);
-                        Write(pieces, piece);
-                        if (stopped)
-                        {
-                            return new GenerationResult("stop", prompt.Count, count);
-                        }
-                    }
-                    Write(pieces, stops.Flush());
-                    var full = count >= request.MaxTokens || prompt.Count + count >= model.Config.MaxContext;
-                    return new GenerationResult(full ? "length" : "stop", prompt.Count, count);
+                    return new GenerationResult("stop", prompt.Count, count);
                 }
-                finally
-                {
-                    pieces.Writer.Complete();
-                }
-            }, ct);
-        }
-        catch
-        {
-            served.Gate.Release();
-            throw;
-        }
-        try
-        {
-            await foreach (var piece in pieces.Reader.ReadAllAsync(ct))
-            {
-                await onText(piece);
             }
-            return await producer;
+            await Send(stops.Flush());
+            var full = count >= request.MaxTokens || prompt.Count + count >= model.Config.MaxContext;
+            return new GenerationResult(full ? "length" : "stop", prompt.Count, count);
         }
         finally
         {
-            // The model is free once the decoding loop has seen the cancellation, not before.
-            await producer.ContinueWith(_ => served.Gate.Release(), TaskScheduler.Default);
+            // The adapter's weights must outlive the decoder's last use of them.
+            await done.CancelAsync();
+            await decode.Finished;
         }
-    }
 
-    private static void Write(Channel<string> pieces, string piece)
-    {
-        if (piece.Length > 0)
-        {
-            pieces.Writer.TryWrite(piece);
-        }
+        Task Send(string piece) => piece.Length > 0 ? onText(piece) : Task.CompletedTask;
     }
 }

@@ -11,6 +11,9 @@ public sealed class InferenceOptions
     /// <summary>How many bytes of LoRA weights the adapter cache holds before it evicts the least recently used.</summary>
     public long AdapterCacheBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>The most requests one base model decodes together in a batch; more wait to join.</summary>
+    public int MaxBatchRows { get; set; } = 16;
+
     /// <summary><c>cpu</c> (float32) or <c>cuda</c> (bfloat16), as TorchSharp names devices.</summary>
     public string Device { get; set; } = "cpu";
 }

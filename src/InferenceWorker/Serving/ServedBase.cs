@@ -4,20 +4,20 @@ using AdapterPipeline.LanguageModels.BaseModels;
 namespace AdapterPipeline.InferenceWorker.Serving;
 
 /// <summary>
-/// A base model held once, frozen, for every adapter of it, with the renderer the trainer uses for its conversations.
-/// <see cref="Gate"/> lets one generation at a time use the model.
+/// A base model held once, frozen, for every adapter of it, with the renderer the trainer uses for its conversations
+/// and the batch decoder that owns the model's forward passes.
 /// </summary>
-public sealed class ServedBase(BaseModel model, ConversationFormat format) : IDisposable
+public sealed class ServedBase(BaseModel model, ConversationFormat format, int maxBatchRows) : IDisposable
 {
     public BaseModel Model { get; } = model;
 
     public ConversationFormat Format { get; } = format;
 
-    public SemaphoreSlim Gate { get; } = new(1, 1);
+    public BatchDecoder Decoder { get; } = new(model.Model, model.Tokenizer.EndOfSequenceId, maxBatchRows);
 
     public void Dispose()
     {
+        Decoder.Dispose();
         Model.Dispose();
-        Gate.Dispose();
     }
 }

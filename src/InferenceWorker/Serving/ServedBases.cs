@@ -27,7 +27,7 @@ public sealed class ServedBases(BaseModelRegistry registry, IOptions<InferenceOp
         var device = new torch.Device(options.Value.Device);
         var dtype = device.type == DeviceType.CUDA ? torch.bfloat16 : torch.float32;
         var model = BaseModelLoader.Load(name, directory, device, dtype);
-        return new ServedBase(model, ConversationFormat.For(directory));
+        return new ServedBase(model, ConversationFormat.For(directory), options.Value.MaxBatchRows);
     }
 
     public void Dispose()

@@ -69,9 +69,12 @@ public static class Decoding
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var input = tensor(pending, [1, pending.Length]).to(model.Device);
-        var logits = decoding.ForwardNext(input, cache, adapter)[0];
-        return generator is null ? (int)logits.argmax().item<long>() : Sample(logits, sampling, generator);
+        return NextToken(decoding.ForwardNext(input, cache, adapter)[0], sampling, generator);
     }
+
+    /// <summary>The token <paramref name="logits"/> [vocab] pick: argmax without a generator, else a seeded top-p sample.</summary>
+    public static int NextToken(Tensor logits, SamplingSettings sampling, Generator? generator) =>
+        generator is null ? (int)logits.argmax().item<long>() : Sample(logits, sampling, generator);
 
     private static int Sample(Tensor logits, SamplingSettings sampling, Generator generator)
     {
