@@ -47,6 +47,26 @@ public sealed class When_avatars_are_decoded_in_one_batch
         DecodeRequest Request(int i) => new(prompts[i], adapters[i], sampling[i], NewTokens, CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Should_take_a_cancelled_request_out_of_the_batch_and_go_on_with_the_others()
+    {
+        using var model = await LoadAsync(TinyBaseModels.TinyLlama);
+        using var decoder = new BatchDecoder(model.Model, stopId: -1, maxRows: 4);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = new DecodeRequest([5, 6, 7], null, SamplingSettings.Greedy, 400, cancel.Token);
+        var other = new DecodeRequest([8, 9], null, SamplingSettings.Greedy, 40, CancellationToken.None);
+        var cancelledTokens = decoder.Submit(cancelled);
+        var otherTokens = decoder.Submit(other);
+
+        await cancelledTokens.ReadAsync();
+        await cancel.CancelAsync();
+        var afterCancel = await cancelledTokens.ReadAllAsync().CountAsync();
+        await cancelled.Finished;
+
+        Assert.True(afterCancel < 399, $"{afterCancel} tokens after the cancellation");
+        Assert.Equal(40, await otherTokens.ReadAllAsync().CountAsync());
+    }
+
     private static async Task<BaseModel> LoadAsync(string name)
     {
         var cache = Path.Combine(Path.GetTempPath(), "adapter-pipeline-tests", "models-" + Guid.NewGuid().ToString("N"));
