@@ -26,8 +26,9 @@ RABBIT_DIST_PORT=${AP_RABBITMQ_DIST_PORT:-25672}
 RABBIT_NODE=adapterpipeline@localhost
 S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
+INFERENCE_URL=${AP_INFERENCE_URL:-http://127.0.0.1:8090}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
-SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker)
+SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker inference-worker)
 TRAINING_WORKERS=1
 METADATA_SERVICES=1
 DEV_KEY_FILE="$LOCAL/dev-api-key"
@@ -190,6 +191,7 @@ service_dll() {
     webhook-service) echo "src/WebhookService/bin/Release/net10.0/AdapterPipeline.WebhookService.dll" ;;
     training-worker) echo "src/TrainingWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.TrainingWorker.dll" ;;
     packaging-worker) echo "src/PackagingWorker/bin/Release/net10.0/AdapterPipeline.PackagingWorker.dll" ;;
+    inference-worker) echo "src/InferenceWorker/bin/Release/net10.0/linux-x64/AdapterPipeline.InferenceWorker.dll" ;;
   esac
 }
 
@@ -239,12 +241,19 @@ service_port() {
     webhook-service) echo 8082 ;;
     training-worker) echo 8083 ;;
     packaging-worker) echo 8084 ;;
+    inference-worker) echo "${INFERENCE_URL##*:}" ;;
     training-worker-*) echo $((8100 + ${1##*-})) ;;
     metadata-service-*) echo $((8200 + ${1##*-})) ;;
   esac
 }
 
-service_url() { if [ "$1" = ingress ]; then echo "$INGRESS_URL"; else echo "http://127.0.0.1:$(service_port "$1")"; fi; }
+service_url() {
+  case $1 in
+    ingress) echo "$INGRESS_URL" ;;
+    inference-worker) echo "$INFERENCE_URL" ;;
+    *) echo "http://127.0.0.1:$(service_port "$1")" ;;
+  esac
+}
 
 service_ready() { curl -sf -o /dev/null --max-time 5 "$(service_url "$1")/health/ready"; }
 
@@ -272,6 +281,8 @@ services_up() {
   export Auth__BootstrapKeyHash
   # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
   export Webhooks__AllowLoopback=true
+  # The Ingress relays /v1 completions to the inference worker, which listens on a port of its own.
+  export Inference__Workers__0=$INFERENCE_URL
   for s in "${instances[@]}"; do
     pid_alive "$PIDS/$s.pid" && continue
     say "starting $s on $(service_url "$s")"
@@ -305,6 +316,7 @@ print_urls() {
 Ingress API          $INGRESS_URL   (reference: $INGRESS_URL/docs, OpenAPI: $INGRESS_URL/openapi/v1.json)
 Readiness            $INGRESS_URL/health/ready   (every service: ./dev.sh status)
 Metrics (Prometheus) $INGRESS_URL/metrics, and /metrics on each service's port (docs/observability.md)
+Inference worker     $INFERENCE_URL   (reached through the Ingress at $INGRESS_URL/v1)
 API key (service)    $DEV_KEY_FILE   (send 'Authorization: Bearer <key>'; more: ./dev.sh key create)
 RabbitMQ management  http://127.0.0.1:$RABBIT_MGMT_PORT  (guest/guest)
 PostgreSQL           127.0.0.1:$PG_PORT  (postgres/$PG_PASSWORD, database adapterpipeline)

@@ -9,14 +9,18 @@ namespace AdapterPipeline.ChatTemplates;
 /// </summary>
 public sealed record ModelChatFormat(ChatTemplate? Template, string? BosToken, string? EosToken)
 {
-    /// <summary>Reads the model's template; a template using an unsupported construct throws <see cref="ChatTemplateException"/>.</summary>
-    public static ModelChatFormat Load(string directory)
+    /// <summary>
+    /// Reads the model's template; a template using an unsupported construct throws <see cref="ChatTemplateException"/>.
+    /// When tokenizer_config.json names no <c>eos_token</c>, <paramref name="endOfSequence"/> (the tokenizer's own) is
+    /// used, so the plain format still ends each reply with it and the model learns to stop.
+    /// </summary>
+    public static ModelChatFormat Load(string directory, string? endOfSequence = null)
     {
         var configPath = Path.Combine(directory, "tokenizer_config.json");
         var config = File.Exists(configPath) ? JsonNode.Parse(File.ReadAllText(configPath)) : null;
         var jinjaPath = Path.Combine(directory, "chat_template.jinja");
         var source = File.Exists(jinjaPath) ? File.ReadAllText(jinjaPath) : TemplateSource(config?["chat_template"]);
-        return new ModelChatFormat(source is null ? null : ChatTemplate.Parse(source), TokenText(config?["bos_token"]), TokenText(config?["eos_token"]));
+        return new ModelChatFormat(source is null ? null : ChatTemplate.Parse(source), TokenText(config?["bos_token"]), TokenText(config?["eos_token"]) ?? endOfSequence);
     }
 
     public string Render(IReadOnlyList<ChatMessage> messages, bool addGenerationPrompt) =>

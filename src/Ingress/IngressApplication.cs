@@ -3,6 +3,7 @@ using AdapterPipeline.Ingress.Adapters;
 using AdapterPipeline.Ingress.Dashboard;
 using AdapterPipeline.Ingress.Diagnostics;
 using AdapterPipeline.Ingress.Identity;
+using AdapterPipeline.Ingress.Inference;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.Ingress.RateLimits;
 using AdapterPipeline.Ingress.TrainingData;
@@ -40,6 +41,7 @@ public static class IngressApplication
         builder.AddTrainingDataApi();
         builder.AddAdapterApi();
         builder.AddUsageApi();
+        builder.AddInferenceApi();
         builder.Services.AddOpenApi();
         builder.Services.AddCarter();
         builder.AddIdentity();

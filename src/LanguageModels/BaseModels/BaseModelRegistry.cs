@@ -67,6 +67,9 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
     public string PeftBaseName(string name) =>
         options.Value.BaseModels.TryGetValue(name, out var source) && !string.IsNullOrWhiteSpace(source.HubId) ? source.HubId : name;
 
+    /// <summary>The registry name an adapter's <c>base_model_name_or_path</c> stands for (see <see cref="PeftBaseName"/>), else null.</summary>
+    public string? NameOfPeftBase(string peftBaseName) => Names.FirstOrDefault(n => PeftBaseName(n) == peftBaseName);
+
     private string? LocalDirectory(string name) =>
         options.Value.BaseModels.TryGetValue(name, out var source) ? (string.IsNullOrEmpty(source.Path) ? CacheDirectory(name) : source.Path) : null;
 

@@ -9,5 +9,5 @@ public interface IIncrementalDecoding
     /// Float32 logits [batch, vocab] of the last of <paramref name="inputIds"/> [batch, time], whose positions follow
     /// those already in <paramref name="cache"/>; their keys and values are appended to it. No gradients are kept.
     /// </summary>
-    Tensor ForwardNext(Tensor inputIds, KeyValueCache cache, LoraAdapter? adapter);
+    Tensor ForwardNext(Tensor inputIds, KeyValueCache cache, ILoraTerm? adapter);
 }

@@ -28,6 +28,10 @@ public sealed class KeyValueCache(int layers) : IDisposable
 
     internal void Advance(long positions) => Length += (int)positions;
 
+    internal Tensor Key(int layer) => keys[layer] ?? throw new InvalidOperationException("The cache is empty.");
+
+    internal Tensor Value(int layer) => values[layer] ?? throw new InvalidOperationException("The cache is empty.");
+
     public void Dispose()
     {
         foreach (var t in keys.Concat(values))

@@ -13,7 +13,7 @@ public sealed record LinearLayer(string Name, Tensor Weight, Tensor? Bias)
 
     public long OutFeatures => Weight.shape[0];
 
-    public Tensor Forward(Tensor x, LoraAdapter? adapter, bool training)
+    public Tensor Forward(Tensor x, ILoraTerm? adapter, bool training)
     {
         var y = nn.functional.linear(x, Weight, Bias);
         return adapter is null ? y : adapter.Apply(Name, x, y, training);

@@ -8,7 +8,7 @@ namespace AdapterPipeline.LanguageModels.Models;
 /// it: RMSNorm, rotary embeddings (rotate-half), grouped-query attention, SwiGLU MLP; Qwen3 also normalises each
 /// head of q and k.
 /// </summary>
-public sealed class LlamaModel : ICausalLanguageModel, IIncrementalDecoding
+public sealed class LlamaModel : ICausalLanguageModel, IIncrementalDecoding, IBatchedDecoding
 {
     private sealed record Layer(
         Tensor InputNorm, LinearLayer Q, LinearLayer K, LinearLayer V, LinearLayer O, Tensor? QNorm, Tensor? KNorm,
@@ -58,60 +58,96 @@ public sealed class LlamaModel : ICausalLanguageModel, IIncrementalDecoding
 
     public IReadOnlyList<LinearLayer> LinearLayers { get; }
 
-    public Tensor Forward(Tensor inputIds, LoraAdapter? adapter, bool training) => Logits(HiddenStates(inputIds, adapter, training));
+    public Tensor Forward(Tensor inputIds, ILoraTerm? adapter, bool training) => Logits(HiddenStates(inputIds, adapter, training));
 
     public Tensor Logits(Tensor hidden) => nn.functional.linear(hidden, lmHead).to(float32);
 
-    public Tensor HiddenStates(Tensor inputIds, LoraAdapter? adapter, bool training) => Transform(inputIds, adapter, training, null);
+    public Tensor HiddenStates(Tensor inputIds, ILoraTerm? adapter, bool training) => Transform(inputIds, adapter, training, null);
 
-    public Tensor ForwardNext(Tensor inputIds, KeyValueCache cache, LoraAdapter? adapter)
+    public Tensor ForwardNext(Tensor inputIds, KeyValueCache cache, ILoraTerm? adapter)
     {
         using var _ = no_grad();
         var h = Transform(inputIds, adapter, training: false, cache);
         return nn.functional.linear(h.select(1, -1), lmHead).to(float32);
     }
 
+    public Tensor ForwardStep(Tensor inputIds, BatchKeyValueCache cache, ILoraTerm? adapter)
+    {
+        using var _ = no_grad();
+        var rows = inputIds.shape[0];
+        var (cos, sin) = rotary.At(cache.PositionTensor(Device), DType);
+        var mask = cache.StepMask();
+        var h = embedTokens.index_select(0, inputIds.flatten()).view(rows, 1, -1);
+        for (var i = 0; i < layers.Length; i++)
+        {
+            h = Block(layers[i], h, adapter, training: false, (q, k, v) =>
+            {
+                q = RotaryEmbedding.Apply(q.transpose(1, 2), cos, sin);
+                k = RotaryEmbedding.Apply(k.transpose(1, 2), cos, sin);
+                (k, v) = cache.Append(i, k, v);
+                (k, v) = RepeatKeyValueHeads(k, v);
+                return nn.functional.scaled_dot_product_attention(q, k, v, mask);
+            });
+        }
+        cache.Advance();
+        return nn.functional.linear(RmsNorm(h, finalNorm).select(1, -1), lmHead).to(float32);
+    }
+
     // The final normalised hidden states [batch, time, hidden]; with a cache, positions continue after its contents.
-    private Tensor Transform(Tensor inputIds, LoraAdapter? adapter, bool training, KeyValueCache? cache)
+    private Tensor Transform(Tensor inputIds, ILoraTerm? adapter, bool training, KeyValueCache? cache)
     {
         var (batch, time) = (inputIds.shape[0], inputIds.shape[1]);
-        var (heads, kvHeads, headDim) = (Config.NumHeads, Config.NumKeyValueHeads, Config.HeadDim);
         var start = cache?.Length ?? 0;
         var (cos, sin) = rotary.For(start, time, DType);
 
         var h = embedTokens.index_select(0, inputIds.flatten()).view(batch, time, -1);
         for (var i = 0; i < layers.Length; i++)
         {
-            var layer = layers[i];
-            var x = RmsNorm(h, layer.InputNorm);
-            var q = layer.Q.Forward(x, adapter, training).view(batch, time, heads, headDim);
-            var k = layer.K.Forward(x, adapter, training).view(batch, time, kvHeads, headDim);
-            var v = layer.V.Forward(x, adapter, training).view(batch, time, kvHeads, headDim).transpose(1, 2);
-            if (layer.QNorm is not null && layer.KNorm is not null)
+            h = Block(layers[i], h, adapter, training, (q, k, v) =>
             {
-                q = RmsNorm(q, layer.QNorm);
-                k = RmsNorm(k, layer.KNorm);
-            }
-            q = RotaryEmbedding.Apply(q.transpose(1, 2), cos, sin);
-            k = RotaryEmbedding.Apply(k.transpose(1, 2), cos, sin);
-            if (cache is not null)
-            {
-                (k, v) = cache.Append(i, k, v);
-            }
-            if (kvHeads != heads)
-            {
-                k = k.repeat_interleave(heads / kvHeads, dim: 1);
-                v = v.repeat_interleave(heads / kvHeads, dim: 1);
-            }
-            var attention = Attention.Causal(q, k, v, start).transpose(1, 2).reshape(batch, time, heads * headDim);
-            h = h + layer.O.Forward(attention, adapter, training);
-
-            x = RmsNorm(h, layer.PostAttentionNorm);
-            var mlp = nn.functional.silu(layer.Gate.Forward(x, adapter, training)) * layer.Up.Forward(x, adapter, training);
-            h = h + layer.Down.Forward(mlp, adapter, training);
+                q = RotaryEmbedding.Apply(q.transpose(1, 2), cos, sin);
+                k = RotaryEmbedding.Apply(k.transpose(1, 2), cos, sin);
+                if (cache is not null)
+                {
+                    (k, v) = cache.Append(i, k, v);
+                }
+                (k, v) = RepeatKeyValueHeads(k, v);
+                return Attention.Causal(q, k, v, start);
+            });
         }
         cache?.Advance(time);
         return RmsNorm(h, finalNorm);
+    }
+
+    // One decoder layer on h [batch, time, hidden]; attend gets q [batch, time, heads, dim] and k, v
+    // [batch, time, kv heads, dim] (v already [batch, kv heads, time, dim]) and places, caches and attends them.
+    private Tensor Block(Layer layer, Tensor h, ILoraTerm? adapter, bool training, Func<Tensor, Tensor, Tensor, Tensor> attend)
+    {
+        var (batch, time) = (h.shape[0], h.shape[1]);
+        var (heads, kvHeads, headDim) = (Config.NumHeads, Config.NumKeyValueHeads, Config.HeadDim);
+        var x = RmsNorm(h, layer.InputNorm);
+        var q = layer.Q.Forward(x, adapter, training).view(batch, time, heads, headDim);
+        var k = layer.K.Forward(x, adapter, training).view(batch, time, kvHeads, headDim);
+        var v = layer.V.Forward(x, adapter, training).view(batch, time, kvHeads, headDim).transpose(1, 2);
+        if (layer.QNorm is not null && layer.KNorm is not null)
+        {
+            q = RmsNorm(q, layer.QNorm);
+            k = RmsNorm(k, layer.KNorm);
+        }
+        var attention = attend(q, k, v).transpose(1, 2).reshape(batch, time, heads * headDim);
+        h = h + layer.O.Forward(attention, adapter, training);
+
+        x = RmsNorm(h, layer.PostAttentionNorm);
+        var mlp = nn.functional.silu(layer.Gate.Forward(x, adapter, training)) * layer.Up.Forward(x, adapter, training);
+        return h + layer.Down.Forward(mlp, adapter, training);
+    }
+
+    private (Tensor Key, Tensor Value) RepeatKeyValueHeads(Tensor k, Tensor v)
+    {
+        var (heads, kvHeads) = (Config.NumHeads, Config.NumKeyValueHeads);
+        return kvHeads == heads
+            ? (k, v)
+            : (k.repeat_interleave(heads / kvHeads, dim: 1), v.repeat_interleave(heads / kvHeads, dim: 1));
     }
 
     private Tensor LmHead(ModelConfig config, ModelWeights weights)

@@ -11,7 +11,7 @@ public sealed record LoraWeights(Parameter A, Parameter B);
 /// LoRA weights for a model, keyed by the Hugging Face module name they wrap. The adapter adds
 /// dropout(x)·Aᵀ·Bᵀ·(alpha/r) to each wrapped layer's output; A and B stay float32 whatever the base dtype.
 /// </summary>
-public sealed class LoraAdapter : IDisposable
+public sealed class LoraAdapter : ILoraTerm, IDisposable
 {
     private readonly Dictionary<string, LoraWeights> layers;
 

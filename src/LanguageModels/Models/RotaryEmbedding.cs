@@ -49,6 +49,11 @@ internal sealed class RotaryEmbedding : IDisposable
     public (Tensor Cos, Tensor Sin) For(long start, long time, ScalarType dtype) =>
         (cos.narrow(0, start, time).to(dtype), sin.narrow(0, start, time).to(dtype));
 
+    /// <summary>cos and sin [rows, 1, 1, dim] for one position per row.</summary>
+    public (Tensor Cos, Tensor Sin) At(Tensor positions, ScalarType dtype) =>
+        (cos.index_select(0, positions).to(dtype).view(positions.shape[0], 1, 1, -1),
+         sin.index_select(0, positions).to(dtype).view(positions.shape[0], 1, 1, -1));
+
     public static Tensor Apply(Tensor x, Tensor cos, Tensor sin)
     {
         var half = x.shape[^1] / 2;

@@ -36,6 +36,9 @@ public sealed class TextTokenizer
     /// <summary>The added tokens (specials such as <c>&lt;|im_start|&gt;</c> and others), kept whole wherever they appear in text.</summary>
     public IReadOnlyDictionary<string, int> SpecialTokens { get; }
 
+    /// <summary>The text of the end-of-sequence token, when it is a named special token.</summary>
+    public string? EndOfSequenceText => SpecialTokens.FirstOrDefault(t => t.Value == EndOfSequenceId).Key;
+
     /// <summary>Ids the tokenizer puts before a sequence (the BOS token, when it adds one).</summary>
     public IReadOnlyList<int> PrefixIds { get; }
 

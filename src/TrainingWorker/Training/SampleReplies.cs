@@ -1,4 +1,5 @@
 using AdapterPipeline.LanguageModels.BaseModels;
+using AdapterPipeline.LanguageModels.Generation;
 using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.LanguageModels.Tokenization;
 using AdapterPipeline.TrainingWorker.Data;
@@ -28,8 +29,8 @@ public static class SampleReplies
         return prompts.Select(prompt =>
         {
             var eos = tokenizer.EndOfSequenceId;
-            var before = TokenDecoder.Continue(baseModel.Model, null, prompt.Tokens, NewTokens, eos);
-            var after = TokenDecoder.Continue(baseModel.Model, adapter, prompt.Tokens, NewTokens, eos);
+            var before = Decoding.Continue(baseModel.Model, null, prompt.Tokens, NewTokens, eos);
+            var after = Decoding.Continue(baseModel.Model, adapter, prompt.Tokens, NewTokens, eos);
             return new SampleCompletion(prompt.Shown, tokenizer.Decode(before), tokenizer.Decode(after));
         }).ToList();
     }

@@ -32,8 +32,7 @@ internal sealed record PreparedTraining(
         string modelDirectory, ModelConfig config, TextTokenizer tokenizer)
     {
         var maxLength = Math.Min(request.MaxSeqLength, config.MaxPositions);
-        var endOfSequence = tokenizer.SpecialTokens.FirstOrDefault(t => t.Value == tokenizer.EndOfSequenceId).Key;
-        var formatter = ModelTemplateFormatter.For(modelDirectory, endOfSequence);
+        var formatter = ModelTemplateFormatter.For(modelDirectory, tokenizer.EndOfSequenceText);
         var encoder = new ExampleEncoder(tokenizer, formatter, maxLength, request.TrainOnInputs);
         var data = TrainingDataset.Build(documents, evalDocuments, encoder, request.EvalFraction, request.Seed);
         var settings = AutoSettings.Resolve(request, data.TrainTargetTokens, data.TrainTokens, data.Train.Count, MemoryEstimator.ParameterCount(config));

@@ -1,6 +1,6 @@
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Models;
-using AdapterPipeline.TrainingWorker.Training;
+using AdapterPipeline.LanguageModels.Generation;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,7 +34,7 @@ public class When_tokens_are_decoded_with_a_cache
     {
         using var model = Load(name);
 
-        var cached = TokenDecoder.Continue(model.Model, null, Prompt, 24, stopId: -1);
+        var cached = Decoding.Continue(model.Model, null, Prompt, 24, stopId: -1);
 
         Assert.Equal(UncachedGreedy(model.Model, null, 24), cached);
         Assert.True(cached.Distinct().Count() > 1, "a constant continuation would prove little");
@@ -56,10 +56,10 @@ public class When_tokens_are_decoded_with_a_cache
             }
         }
 
-        var cached = TokenDecoder.Continue(model.Model, adapter, Prompt, 24, stopId: -1);
+        var cached = Decoding.Continue(model.Model, adapter, Prompt, 24, stopId: -1);
 
         Assert.Equal(UncachedGreedy(model.Model, adapter, 24), cached);
-        Assert.NotEqual(TokenDecoder.Continue(model.Model, null, Prompt, 24, stopId: -1), cached);
+        Assert.NotEqual(Decoding.Continue(model.Model, null, Prompt, 24, stopId: -1), cached);
     }
 
     [Fact]
@@ -67,9 +67,9 @@ public class When_tokens_are_decoded_with_a_cache
     {
         using var model = Load("tiny-llama");
 
-        var first = TokenDecoder.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 7));
-        var again = TokenDecoder.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 7));
-        var other = TokenDecoder.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 8));
+        var first = Decoding.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 7));
+        var again = Decoding.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 7));
+        var other = Decoding.Continue(model.Model, null, Prompt, 32, -1, new SamplingSettings(1.5, 0.95, 8));
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
@@ -80,18 +80,18 @@ public class When_tokens_are_decoded_with_a_cache
     {
         using var model = Load("tiny-llama");
 
-        var sampled = TokenDecoder.Continue(model.Model, null, Prompt, 16, -1, new SamplingSettings(1, 1e-6, 5));
+        var sampled = Decoding.Continue(model.Model, null, Prompt, 16, -1, new SamplingSettings(1, 1e-6, 5));
 
-        Assert.Equal(TokenDecoder.Continue(model.Model, null, Prompt, 16, -1), sampled);
+        Assert.Equal(Decoding.Continue(model.Model, null, Prompt, 16, -1), sampled);
     }
 
     [Fact]
     public void Should_stop_at_the_stop_token()
     {
         using var model = Load("tiny-llama");
-        var greedy = TokenDecoder.Continue(model.Model, null, Prompt, 8, -1);
+        var greedy = Decoding.Continue(model.Model, null, Prompt, 8, -1);
 
-        var stopped = TokenDecoder.Continue(model.Model, null, Prompt, 8, stopId: greedy[3]);
+        var stopped = Decoding.Continue(model.Model, null, Prompt, 8, stopId: greedy[3]);
 
         Assert.Equal(greedy.TakeWhile(t => t != greedy[3]), stopped);
     }

@@ -2,7 +2,7 @@ using AdapterPipeline.LanguageModels.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AdapterPipeline.TrainingWorker.Training;
+namespace AdapterPipeline.LanguageModels.Generation;
 
 /// <summary>
 /// How to pick each next token: <see cref="Temperature"/> 0 is greedy (argmax); otherwise the softmax at that
@@ -17,11 +17,16 @@ public sealed record SamplingSettings(double Temperature = 0, double TopP = 1, l
 /// <summary>
 /// Continues a prompt token by token with the model's key/value cache: the prompt is run once, then each new token
 /// costs one position and only its logits. Generation stops at the stop token, after the requested number of tokens,
-/// or when the model's context (its sliding window, if shorter) is full.
+/// or when the model's context (its sliding window, if shorter) is full. Training samples and serving both decode here.
 /// </summary>
-public static class TokenDecoder
+public static class Decoding
 {
     public static IReadOnlyList<int> Continue(
+        ICausalLanguageModel model, LoraAdapter? adapter, IReadOnlyList<int> prompt, int maxNewTokens, int stopId, SamplingSettings? sampling = null) =>
+        Stream(model, adapter, prompt, maxNewTokens, stopId, sampling).ToList();
+
+    /// <summary>The new tokens one at a time, as they are decoded; stopping the enumeration stops decoding.</summary>
+    public static IEnumerable<int> Stream(
         ICausalLanguageModel model, LoraAdapter? adapter, IReadOnlyList<int> prompt, int maxNewTokens, int stopId, SamplingSettings? sampling = null)
     {
         sampling ??= SamplingSettings.Greedy;
@@ -31,27 +36,45 @@ public static class TokenDecoder
         }
         var decoding = model as IIncrementalDecoding
             ?? throw new NotSupportedException($"{model.GetType().Name} cannot decode incrementally.");
+        return Decode(model, decoding, adapter, prompt, maxNewTokens, stopId, sampling);
+    }
+
+    private static IEnumerable<int> Decode(
+        ICausalLanguageModel model, IIncrementalDecoding decoding, LoraAdapter? adapter, IReadOnlyList<int> prompt, int maxNewTokens, int stopId,
+        SamplingSettings sampling)
+    {
         var context = model.Config.MaxContext;
         var pending = prompt.TakeLast(Math.Max(1, context - 1)).Select(id => (long)id).ToArray();
-        var generated = new List<int>();
-        using var _ = no_grad();
+        var count = 0;
         using var cache = new KeyValueCache(model.Config.NumLayers);
         using var generator = sampling.Temperature > 0 ? new Generator((ulong)sampling.Seed, model.Device) : null;
-        while (generated.Count < maxNewTokens && cache.Length + pending.Length <= context)
+        while (count < maxNewTokens && cache.Length + pending.Length <= context)
         {
-            using var scope = NewDisposeScope();
-            var input = tensor(pending, [1, pending.Length]).to(model.Device);
-            var logits = decoding.ForwardNext(input, cache, adapter)[0];
-            var next = generator is null ? (int)logits.argmax().item<long>() : Sample(logits, sampling, generator);
+            var next = Step(model, decoding, adapter, cache, pending, sampling, generator);
             if (next == stopId)
             {
-                break;
+                yield break;
             }
-            generated.Add(next);
+            count++;
+            yield return next;
             pending = [next];
         }
-        return generated;
     }
+
+    // One forward step in its own scopes, so nothing is held across a yield.
+    private static int Step(
+        ICausalLanguageModel model, IIncrementalDecoding decoding, LoraAdapter? adapter, KeyValueCache cache, long[] pending,
+        SamplingSettings sampling, Generator? generator)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var input = tensor(pending, [1, pending.Length]).to(model.Device);
+        return NextToken(decoding.ForwardNext(input, cache, adapter)[0], sampling, generator);
+    }
+
+    /// <summary>The token <paramref name="logits"/> [vocab] pick: argmax without a generator, else a seeded top-p sample.</summary>
+    public static int NextToken(Tensor logits, SamplingSettings sampling, Generator? generator) =>
+        generator is null ? (int)logits.argmax().item<long>() : Sample(logits, sampling, generator);
 
     private static int Sample(Tensor logits, SamplingSettings sampling, Generator generator)
     {
