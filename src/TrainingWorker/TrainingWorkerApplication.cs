@@ -2,6 +2,7 @@ using AdapterPipeline.Diagnostics;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TrainingWorker.Checkpoints;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Jobs;
 using AdapterPipeline.TrainingWorker.Training;
@@ -22,6 +23,7 @@ public static class TrainingWorkerApplication
         builder.Services.AddHostedService<TrainingDeviceProbe>();
         builder.AddLoraTraining();
         builder.AddTrainingJobs();
+        builder.AddTrainingCheckpoints();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);

@@ -27,7 +27,8 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
     }
 
     public Task<TrainingResult> TrainAsync(
-        TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
+        TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress,
+        TrainingCheckpoints? checkpoints, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>
         {
             var evalFiles = files.Where(f => request.EvalFiles.Contains(f.Name)).ToList();
@@ -41,7 +42,7 @@ public sealed partial class AdapterTrainer(BaseModelRegistry baseModels, Trainin
             LogStarting(baseModel.Name, data.Train.Count, data.Eval.Count, data.TrainTokens, data.TrainTargetTokens, data.TruncatedExamples, device.Description);
 
             using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
-            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, ct);
+            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, checkpoints, ct);
             var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
             var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
