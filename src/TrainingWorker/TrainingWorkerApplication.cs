@@ -2,6 +2,7 @@ using AdapterPipeline.Diagnostics;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TrainingWorker.AdapterVersions;
 using AdapterPipeline.TrainingWorker.Checkpoints;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Jobs;
@@ -24,6 +25,7 @@ public static class TrainingWorkerApplication
         builder.AddLoraTraining();
         builder.AddTrainingJobs();
         builder.AddTrainingCheckpoints();
+        builder.Services.AddSingleton<AdapterVersionDownloader>();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);

@@ -4,6 +4,7 @@ using AdapterPipeline.Contracts.Staging;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TrainingWorker.AdapterVersions;
 using AdapterPipeline.TrainingWorker.Checkpoints;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
@@ -26,6 +27,7 @@ public sealed partial class StartTrainingConsumer(
     TrainingFileDownloader downloader,
     AdapterStaging staging,
     JobCheckpoints checkpoints,
+    AdapterVersionDownloader versions,
     RunningTrainingJobs jobs,
     TrainingDevice device,
     ServiceIdentity identity,
@@ -108,6 +110,10 @@ public sealed partial class StartTrainingConsumer(
             case TrainingJobKind.Train:
             {
                 var files = await downloader.DownloadAsync(message.Files, Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName, ct);
+                if (message.Hyperparameters?.InitFromVersion is { } version)
+                {
+                    request = request with { InitFrom = await versions.DownloadAsync(message, version, workDirectory, ct) };
+                }
                 TrainingResult result;
                 await using (var uploads = await checkpoints.OpenAsync(context, message, workDirectory, ct))
                 await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
