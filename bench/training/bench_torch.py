@@ -1,14 +1,20 @@
 """The PyTorch side of the training benchmark: the same model shapes, LoRA set-up and step as TrainingBench.
 
 Forward + backward + AdamW step with LoRA (r=8, alpha=16, dropout 0.05; q_proj/v_proj for Llama, c_attn for
-GPT-2) on random token ids, frozen fp32 base weights. Prints tokens/s and, given TrainingBench's JSON, the
-TorchSharp/PyTorch ratio.
+GPT-2) on random token ids, frozen fp32 base weights. With --chat the examples follow the chat layout both sides
+share (chat_targets): only the assistant's replies are targets, and the model computes full-vocabulary logits at
+every position and masks the loss with -100 labels, as a Hugging Face training script does. Prints the BLAS
+GFLOP/s of a 2048x2048 matmul, the median and spread of --runs measurements per model, the peak RSS and, given
+TrainingBench's JSON, the TorchSharp/PyTorch ratio.
 
-Usage: /usr/bin/python3 bench/training/bench_torch.py --threads 2 [--batch 4 --seq 256 --steps 10] [--compare ts.json]
+Usage: /usr/bin/python3 bench/training/bench_torch.py --threads 2 [--batch 4 --seq 256 --steps 10 --runs 5]
+       [--models tiny-llama,llama-16m] [--chat] [--attention explicit|sdpa] [--compare ts.json]
 """
 import argparse
 import json
 import math
+import resource
+import statistics
 import time
 
 import torch
@@ -18,7 +24,24 @@ MODELS = {
     "tiny-llama": dict(arch="llama", vocab=272, hidden=64, inter=176, layers=2, heads=4, kv=2, head_dim=16),
     "tiny-gpt2": dict(arch="gpt2", vocab=272, hidden=64, inter=256, layers=2, heads=4, positions=512),
     "llama-16m": dict(arch="llama", vocab=8192, hidden=384, inter=1024, layers=6, heads=6, kv=2, head_dim=64),
+    # Qwen2.5-0.5B's shapes: q/k/v bias, tied embeddings, rope theta 1e6.
+    "qwen2.5-0.5b-shape": dict(arch="llama", vocab=151936, hidden=896, inter=4864, layers=24, heads=14, kv=2, head_dim=64,
+                               qkv_bias=True, tied=True, theta=1000000.0),
 }
+ATTENTION = "explicit"
+
+
+def chat_targets(seq):
+    """Which positions are targets in the benchmark's chat layout (TrainingBench's ChatLayout): a 32-token system
+    prompt, then turns of a 48-token user message and a 16-token assistant reply; the reply's tokens are targets."""
+    targets = [False] * seq
+    position = 32
+    while position < seq:
+        position += 48
+        for i in range(position, min(position + 16, seq)):
+            targets[i] = True
+        position += 16
+    return targets
 
 
 class Lora(torch.nn.Module):
@@ -38,6 +61,8 @@ def frozen(*shape, std=0.1, mean=0.0):
 
 
 def causal_attention(q, k, v):
+    if ATTENTION == "sdpa":
+        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
     t = q.shape[-2]
     scores = (q @ k.transpose(-1, -2)) / math.sqrt(q.shape[-1])
     scores = scores.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf"))
@@ -49,8 +74,11 @@ class Llama(torch.nn.Module):
         super().__init__()
         self.c = c
         h, d, kvd = c["hidden"], c["heads"] * c["head_dim"], c["kv"] * c["head_dim"]
-        self.embed, self.head, self.norm = frozen(c["vocab"], h), frozen(c["vocab"], h), frozen(h, mean=1)
+        self.embed, self.norm = frozen(c["vocab"], h), frozen(h, mean=1)
+        self.head = self.embed if c.get("tied") else frozen(c["vocab"], h)
+        bias = c.get("qkv_bias", False)
         self.layers = [dict(n1=frozen(h, mean=1), n2=frozen(h, mean=1), q=frozen(d, h), k=frozen(kvd, h), v=frozen(kvd, h),
+                            qb=frozen(d) if bias else None, kb=frozen(kvd) if bias else None, vb=frozen(kvd) if bias else None,
                             o=frozen(h, d), gate=frozen(c["inter"], h), up=frozen(c["inter"], h), down=frozen(h, c["inter"]))
                        for _ in range(c["layers"])]
         self.lora = torch.nn.ModuleList([torch.nn.ModuleDict(dict(q=Lora(h, d), v=Lora(h, kvd))) for _ in range(c["layers"])])
@@ -58,7 +86,7 @@ class Llama(torch.nn.Module):
     def forward(self, ids):
         c, (b, t) = self.c, ids.shape
         hd = c["head_dim"]
-        inv = 1.0 / (10000 ** (torch.arange(0, hd, 2).float() / hd))
+        inv = 1.0 / (c.get("theta", 10000.0) ** (torch.arange(0, hd, 2).float() / hd))
         ang = torch.outer(torch.arange(t).float(), inv)
         cos, sin = torch.cat([ang, ang], -1).cos(), torch.cat([ang, ang], -1).sin()
 
@@ -72,9 +100,9 @@ class Llama(torch.nn.Module):
         x = self.embed[ids]
         for w, lora in zip(self.layers, self.lora):
             n = rms(x, w["n1"])
-            q = lora["q"](n, F.linear(n, w["q"])).view(b, t, c["heads"], hd).transpose(1, 2)
-            k = F.linear(n, w["k"]).view(b, t, c["kv"], hd).transpose(1, 2)
-            v = lora["v"](n, F.linear(n, w["v"])).view(b, t, c["kv"], hd).transpose(1, 2)
+            q = lora["q"](n, F.linear(n, w["q"], w["qb"])).view(b, t, c["heads"], hd).transpose(1, 2)
+            k = F.linear(n, w["k"], w["kb"]).view(b, t, c["kv"], hd).transpose(1, 2)
+            v = lora["v"](n, F.linear(n, w["v"], w["vb"])).view(b, t, c["kv"], hd).transpose(1, 2)
             q, k = rope(q), rope(k)
             k = k.repeat_interleave(c["heads"] // c["kv"], 1)
             v = v.repeat_interleave(c["heads"] // c["kv"], 1)
@@ -111,16 +139,19 @@ class Gpt2(torch.nn.Module):
         return F.linear(F.layer_norm(x, (h,), *self.lnf), self.wte)
 
 
-def measure(model, vocab, batch, seq, steps, warmup=3):
+def measure(model, vocab, batch, seq, steps, chat, warmup=2):
     params = list(model.parameters())
     opt = torch.optim.AdamW(params, lr=2e-4, weight_decay=0.0)
     model.train()
+    # Labels as a Hugging Face collator builds them: the next token where it is a target, -100 elsewhere.
+    targets = torch.tensor(chat_targets(seq) if chat else [True] * seq)
     for step in range(warmup + steps):
         if step == warmup:
             start = time.perf_counter()
         ids = torch.randint(vocab, (batch, seq))
+        labels = ids.masked_fill(~targets, -100)
         logits = model(ids)
-        loss = F.cross_entropy(logits[:, :-1].reshape(-1, vocab), ids[:, 1:].reshape(-1))
+        loss = F.cross_entropy(logits[:, :-1].reshape(-1, vocab), labels[:, 1:].reshape(-1), ignore_index=-100)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
@@ -128,28 +159,60 @@ def measure(model, vocab, batch, seq, steps, warmup=3):
     return steps * batch * seq / (time.perf_counter() - start)
 
 
+def matmul_gflops(n=2048, repeats=5):
+    a, b = torch.randn(n, n), torch.randn(n, n)
+    a @ b
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    return 2 * n ** 3 * repeats / (time.perf_counter() - start) / 1e9
+
+
+def summary(values):
+    median = statistics.median(values)
+    return median, f"{median:.0f} ({min(values):.0f}-{max(values):.0f}, n={len(values)})"
+
+
 def main():
+    global ATTENTION
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch", type=int, default=4)
     p.add_argument("--seq", type=int, default=256)
     p.add_argument("--steps", type=int, default=10)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--models", default="tiny-llama,tiny-gpt2,llama-16m")
+    p.add_argument("--chat", action="store_true")
+    p.add_argument("--attention", choices=["explicit", "sdpa"], default="explicit")
     p.add_argument("--compare")
     a = p.parse_args()
+    if a.attention == "sdpa" and not hasattr(F, "scaled_dot_product_attention"):
+        p.error(f"torch {torch.__version__} has no scaled_dot_product_attention; use --attention explicit")
+    ATTENTION = a.attention
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     theirs = {}
     if a.compare:
         with open(a.compare) as f:
-            theirs = {r["model"]: r["tokens_per_second"] for r in json.load(f)["results"]}
-    print(f"PyTorch {torch.__version__}, {a.threads} threads, batch {a.batch} x {a.seq} tokens")
-    print(f"  {'model':<11} {'PyTorch tok/s':>14} {'TorchSharp tok/s':>17} {'TorchSharp/PyTorch':>19}")
-    for name, c in MODELS.items():
+            theirs = {r["model"]: r for r in json.load(f)["results"]}
+    data = "chat, assistant-only targets" if a.chat else "every position a target"
+    print(f"PyTorch {torch.__version__}, {a.threads} threads, batch {a.batch} x {a.seq} tokens ({data}), attention {a.attention}, "
+          f"BLAS {matmul_gflops():.1f} GFLOP/s (2048x2048 matmul)")
+    print(f"  {'model':<19} {'PyTorch tok/s median (min-max)':>34} {'TorchSharp tok/s median':>24} {'TorchSharp/PyTorch':>19}")
+    ratio = None
+    for name in a.models.split(","):
+        c = MODELS[name]
         model = Llama(c) if c["arch"] == "llama" else Gpt2(c)
-        tps = measure(model, c["vocab"], a.batch, a.seq, a.steps)
-        ts = theirs.get(name)
-        ratio = f"{ts / tps:.2f}x" if ts else "-"
-        print(f"  {name:<11} {tps:14.0f} {ts or 0:17.0f} {ratio:>19}")
+        median, text = summary([measure(model, c["vocab"], a.batch, a.seq, a.steps, a.chat) for _ in range(a.runs)])
+        ts = theirs.get(name, {}).get("tokens_per_second_median")
+        ratio = ts / median if ts else None
+        print(f"  {name:<19} {text:>34} {ts or 0:24.0f} {f'{ratio:.2f}x' if ratio else '-':>19}")
+        del model
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS {peak:.0f} MiB")
+    if ratio is not None:
+        label = a.models.split(",")[-1] + (" chat" if a.chat else "")
+        print(f"training: TorchSharp/PyTorch {ratio:.2f}x on {label} ({a.threads} threads)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Training throughput, TorchSharp against PyTorch on the same shapes and thread count, measured in one run.
-#   bench/training/run.sh            # threads = nproc
-#   THREADS=1 STEPS=20 bench/training/run.sh
+#   bench/training/run.sh                  # tiny models at nproc threads, then the 0.5B-shaped chat case at 1 and 2 threads
+#   THREADS=1 STEPS=20 RUNS=5 bench/training/run.sh
+#   CHAT_STEPS=3 CHAT_BATCH=2 CHAT_SEQ=256 CHAT_THREADS="1 2" ...   # the 0.5B-shaped chat case; CHAT_THREADS="" skips it
 # Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,18 +10,42 @@ THREADS="${THREADS:-$(nproc)}"
 STEPS="${STEPS:-10}"
 BATCH="${BATCH:-4}"
 SEQ="${SEQ:-256}"
+RUNS="${RUNS:-5}"
+CHAT_MODEL=qwen2.5-0.5b-shape
+CHAT_STEPS="${CHAT_STEPS:-3}"
+CHAT_BATCH="${CHAT_BATCH:-2}"
+CHAT_SEQ="${CHAT_SEQ:-256}"
+CHAT_RUNS="${CHAT_RUNS:-$RUNS}"
+CHAT_THREADS="${CHAT_THREADS-1 2}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 dotnet build -c Release -v q --nologo bench/training/TrainingBench >/dev/null
 bench=bench/training/TrainingBench/bin/Release/net10.0/linux-x64/TrainingBench.dll
-export OMP_NUM_THREADS="$THREADS"
+# The malloc tuning TorchSharp applies with mallopt (MallocTuning), given to Python's glibc through its tunables.
+export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=67108864
+# Both sides compute attention as the PyTorch side can: Debian's torch 1.13 has no scaled_dot_product_attention,
+# so it runs the explicit softmax(QK^T)V and TorchSharp its SDPA (math kernel on the CPU for training).
+ATTENTION="${ATTENTION:-explicit}"
 
-dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --json "$out/torchsharp.json"
+echo "load: $(uptime)"
+export OMP_NUM_THREADS="$THREADS"
+dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" --json "$out/torchsharp.json"
 if [[ "${MALLOPT_OFF:-0}" == 1 ]]; then
-  dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --no-mallopt
+  dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" --no-mallopt
 fi
-/usr/bin/python3 bench/training/bench_torch.py --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --compare "$out/torchsharp.json"
+/usr/bin/python3 bench/training/bench_torch.py --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" \
+  --attention "$ATTENTION" --compare "$out/torchsharp.json"
 if [[ -n "${MEMORY_STEPS:-}" ]]; then
   dotnet "$bench" --threads "$THREADS" --batch "$BATCH" --seq 64 --memory-steps "$MEMORY_STEPS"
 fi
+
+# The realistic case last, so the script's last line is its ratio: training: TorchSharp/PyTorch <ratio>x on <model> (<threads> threads)
+for threads in $CHAT_THREADS; do
+  echo "load: $(uptime)"
+  export OMP_NUM_THREADS="$threads"
+  dotnet "$bench" --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" --runs "$CHAT_RUNS" \
+    --models "$CHAT_MODEL" --chat --json "$out/chat-$threads.json"
+  /usr/bin/python3 bench/training/bench_torch.py --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" \
+    --runs "$CHAT_RUNS" --models "$CHAT_MODEL" --chat --attention "$ATTENTION" --compare "$out/chat-$threads.json"
+done

@@ -2,6 +2,8 @@ using AdapterPipeline.Diagnostics;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TrainingWorker.AdapterVersions;
+using AdapterPipeline.TrainingWorker.Checkpoints;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Jobs;
 using AdapterPipeline.TrainingWorker.Training;
@@ -22,6 +24,8 @@ public static class TrainingWorkerApplication
         builder.Services.AddHostedService<TrainingDeviceProbe>();
         builder.AddLoraTraining();
         builder.AddTrainingJobs();
+        builder.AddTrainingCheckpoints();
+        builder.Services.AddSingleton<AdapterVersionDownloader>();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);

@@ -16,5 +16,14 @@ internal static class BenchModels
             NumLayers = 6, NumHeads = 6, NumKeyValueHeads = 2, HeadDim = 64, MaxPositions = 1024, NormEpsilon = 1e-6, RopeTheta = 10000,
             EosTokenId = 0,
         }),
+        // Qwen2.5-0.5B's shapes (random weights): q/k/v bias, tied embeddings, rope theta 1e6.
+        ("qwen2.5-0.5b-shape", new ModelConfig
+        {
+            Architecture = ModelArchitecture.Llama, ModelType = "qwen2", VocabSize = 151936, HiddenSize = 896, IntermediateSize = 4864,
+            NumLayers = 24, NumHeads = 14, NumKeyValueHeads = 2, HeadDim = 64, MaxPositions = 32768, NormEpsilon = 1e-6,
+            RopeTheta = 1000000, AttentionBias = true, TieWordEmbeddings = true, EosTokenId = 0,
+        }),
     ];
+
+    public static ModelConfig Named(string name) => All.First(m => m.Name == name).Config;
 }

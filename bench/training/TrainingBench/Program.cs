@@ -10,8 +10,11 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Tokens/s of forward + backward + AdamW step with a LoRA adapter (r=8, alpha=16, dropout 0.05, the architecture's
-// default targets) on random token ids; bench_torch.py runs the same shapes in PyTorch.
-//   TrainingBench [--threads N] [--batch 4] [--seq 256] [--steps 10] [--no-mallopt] [--json out.json] [--memory-steps N]
+// default targets) on random token ids; bench_torch.py runs the same shapes in PyTorch. With --chat the examples
+// follow ChatLayout (assistant-only targets) and the trainer's loss computes logits only where targets are.
+// Median and spread of --runs measurements per model, the BLAS GFLOP/s of a 2048x2048 matmul and the peak RSS.
+//   TrainingBench [--threads N] [--batch 4] [--seq 256] [--steps 10] [--runs 5] [--models a,b] [--chat] [--no-mallopt]
+//                 [--json out.json] [--memory-steps N]
 var options = Arguments.Parse(args);
 var mallopt = !options.ContainsKey("no-mallopt") && MallocTuning.Apply();
 var threads = int.Parse(options.GetValueOrDefault("threads", Environment.ProcessorCount.ToString()));
@@ -19,6 +22,9 @@ torch.set_num_threads(threads);
 var batch = int.Parse(options.GetValueOrDefault("batch", "4"));
 var seq = int.Parse(options.GetValueOrDefault("seq", "256"));
 var steps = int.Parse(options.GetValueOrDefault("steps", "10"));
+var runs = int.Parse(options.GetValueOrDefault("runs", "5"));
+var models = options.GetValueOrDefault("models", "tiny-llama,tiny-gpt2,llama-16m").Split(',');
+var targets = options.ContainsKey("chat") ? ChatLayout.Targets(seq) : Enumerable.Repeat(true, seq).ToArray();
 var scratch = Directory.CreateTempSubdirectory("training-bench-").FullName;
 
 if (options.TryGetValue("memory-steps", out var memorySteps))
@@ -28,25 +34,43 @@ if (options.TryGetValue("memory-steps", out var memorySteps))
 }
 
 var results = new List<Dictionary<string, object>>();
-Console.WriteLine($"TorchSharp (libtorch {torch.__version__}), {threads} threads, mallopt {(mallopt ? "on" : "off")}, batch {batch} x {seq} tokens");
-foreach (var (name, config) in BenchModels.All)
+var data = options.ContainsKey("chat") ? "chat, assistant-only targets" : "every position a target";
+Console.WriteLine($"TorchSharp (libtorch {torch.__version__}), {threads} threads, mallopt {(mallopt ? "on" : "off")}, batch {batch} x {seq} tokens ({data}), attention SDPA, BLAS {MatmulGflops():F1} GFLOP/s (2048x2048 matmul)");
+foreach (var name in models)
 {
-    using var model = Build(name, config);
-    var parameters = SafetensorsReader.Read(Path.Combine(scratch, name, "model.safetensors")).Tensors.Values.Sum(t => t.ElementCount);
-    var tokensPerSecond = Measure(model, steps, warmup: 3);
-    Console.WriteLine($"  {name,-11} {parameters / 1e6,6:F2}M params  {tokensPerSecond,10:F0} tokens/s");
-    results.Add(new() { ["model"] = name, ["parameters"] = parameters, ["tokens_per_second"] = tokensPerSecond });
+    using var model = Build(name, BenchModels.Named(name));
+    var parameters = SafetensorsFile.ReadEntries(Path.Combine(scratch, name, "model.safetensors")).Values.Sum(e => e.Shape.Aggregate(1L, (a, b) => a * b));
+    var measured = Enumerable.Range(0, runs).Select(_ => Measure(model, steps, warmup: 2)).Order().ToList();
+    var median = measured.Count % 2 == 1 ? measured[measured.Count / 2] : (measured[measured.Count / 2 - 1] + measured[measured.Count / 2]) / 2;
+    Console.WriteLine($"  {name,-19} {parameters / 1e6,7:F2}M params  {median,10:F0} tokens/s median ({measured[0]:F0}-{measured[^1]:F0}, n={runs})");
+    results.Add(new() { ["model"] = name, ["parameters"] = parameters, ["tokens_per_second_median"] = median, ["tokens_per_second_min"] = measured[0], ["tokens_per_second_max"] = measured[^1] });
 }
+var peakMiB = long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+Console.WriteLine($"  peak RSS {peakMiB:F0} MiB");
 if (options.TryGetValue("json", out var json))
 {
-    File.WriteAllText(json, JsonSerializer.Serialize(new { threads, batch, seq, steps, mallopt, results }));
+    File.WriteAllText(json, JsonSerializer.Serialize(new { threads, batch, seq, steps, runs, mallopt, peak_rss_mib = peakMiB, results }));
 }
 Directory.Delete(scratch, recursive: true);
+
+double MatmulGflops(int n = 2048, int repeats = 5)
+{
+    using var scope = NewDisposeScope();
+    var (a, b) = (randn(n, n), randn(n, n));
+    a.matmul(b);
+    var clock = Stopwatch.StartNew();
+    for (var i = 0; i < repeats; i++)
+    {
+        a.matmul(b);
+    }
+    return 2.0 * n * n * n * repeats / clock.Elapsed.TotalSeconds / 1e9;
+}
 
 ICausalLanguageModel Build(string name, ModelConfig config)
 {
     var directory = Path.Combine(scratch, name);
-    TinyBaseModels.Write(config, directory, TinyBaseModels.Seed);
+    // Large vocabularies are written as bfloat16, as published checkpoints are; they load as float32 all the same.
+    TinyBaseModels.Write(config, directory, TinyBaseModels.Seed, bfloat16: config.VocabSize > 100_000);
     return BaseModelLoader.Load(name, directory, CPU, float32).Model;
 }
 
@@ -73,11 +97,11 @@ double Measure(ICausalLanguageModel model, int measured, int warmup)
     return measured * (double)batch * seq / clock.Elapsed.TotalSeconds;
 }
 
-// Random tokens, every position a target: the plain-text case.
+// Random tokens; the targets every position (plain text) or ChatLayout's (--chat).
 void ForwardBackward(ICausalLanguageModel model, LoraAdapter adapter)
 {
     var randomRows = Enumerable.Range(0, batch).Select(row => new TrainingExample(
-        Enumerable.Range(0, seq).Select(t => Random.Shared.Next(model.Config.VocabSize)).ToArray(), Enumerable.Repeat(true, seq).ToArray(), row)).ToList();
+        Enumerable.Range(0, seq).Select(t => Random.Shared.Next(model.Config.VocabSize)).ToArray(), targets, row)).ToList();
     var randomBatch = LanguageModelLoss.ToBatch(randomRows, 0, model.Device);
     LanguageModelLoss.Compute(model, adapter, randomBatch, training: true, gradientScale: 1.0 / randomBatch.TargetCount);
 }

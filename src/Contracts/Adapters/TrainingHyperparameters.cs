@@ -23,6 +23,8 @@ namespace AdapterPipeline.Contracts.Adapters;
 /// <param name="TrainOnInputs">Train on every token of a conversation, not only the assistant's replies.</param>
 /// <param name="KeepBest">Keep the adapter of the epoch with the lowest eval loss rather than the last one.</param>
 /// <param name="EarlyStoppingPatience">Stop after this many epochs without a lower eval loss; at least 1.</param>
+/// <param name="InitFromVersion">Continue training from this existing version of the avatar's adapter instead of an
+/// untrained one (same base model, lora_r and target_modules; when left out they are taken from that version).</param>
 public sealed record TrainingHyperparameters(
     [property: JsonConverter(typeof(AutoNumberConverter<double>))] double? LearningRate = null,
     [property: JsonConverter(typeof(AutoNumberConverter<int>))] int? NumEpochs = null,
@@ -36,4 +38,5 @@ public sealed record TrainingHyperparameters(
     int? Seed = null,
     bool? TrainOnInputs = null,
     bool? KeepBest = null,
-    int? EarlyStoppingPatience = null);
+    int? EarlyStoppingPatience = null,
+    int? InitFromVersion = null);

@@ -11,7 +11,7 @@ public sealed record TrainingJobEvents(Guid JobId, IReadOnlyList<TrainingJobEven
 
 /// <summary>One entry of a job's history.</summary>
 /// <param name="At">When.</param>
-/// <param name="Type">queued, started, progress, trained, packaged, succeeded, failed, cancel_requested, cancelled.</param>
+/// <param name="Type">queued, started, resumed (Step: the checkpoint's step), progress, trained, packaged, succeeded, failed, cancel_requested, cancelled.</param>
 /// <param name="State">The job's state after it.</param>
 /// <param name="Step">Optimizer step, for progress.</param>
 /// <param name="TotalSteps">Planned steps, for progress.</param>

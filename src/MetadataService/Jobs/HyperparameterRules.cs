@@ -17,6 +17,7 @@ public static class HyperparameterRules
         if (h.LoraAlpha is < 1) Add("lora_alpha", "must be at least 1");
         if (h.LoraDropout is { } d && !(d >= 0 && d < 1)) Add("lora_dropout", "must be in [0, 1)");
         if (h.MaxSeqLength is < 8) Add("max_seq_length", "must be at least 8");
+        if (h.InitFromVersion is < 1) Add("init_from_version", "must be at least 1");
         if (h.TargetModules is { Count: 0 }) Add("target_modules", "must name at least one module, or be left out");
         return errors;
     }

@@ -23,6 +23,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
     public Event<JobSubmitted> Submitted { get; private set; } = null!;
     public Event<TrainingStarted> Started { get; private set; } = null!;
     public Event<TrainingProgressed> Progressed { get; private set; } = null!;
+    public Event<TrainingResumed> Resumed { get; private set; } = null!;
     public Event<TrainingHeartbeat> Heartbeat { get; private set; } = null!;
     public Event<AdapterTrained> Trained { get; private set; } = null!;
     public Event<TrainingFailed> TrainingFailed { get; private set; } = null!;
@@ -41,6 +42,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         Event(() => Submitted, e => e.CorrelateById(m => m.Message.JobId));
         Correlate(() => Started, m => m.JobId);
         Correlate(() => Progressed, m => m.JobId);
+        Correlate(() => Resumed, m => m.JobId);
         Correlate(() => Heartbeat, m => m.JobId);
         Correlate(() => Trained, m => m.JobId);
         Correlate(() => TrainingFailed, m => m.JobId);
@@ -79,6 +81,9 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 })
                 .TransitionTo(Running)
                 .Then(c => c.Saga.Record("progress", c.Message.At)),
+            When(Resumed)
+                .Then(c => c.Saga.Step = c.Message.Step)
+                .Then(c => c.Saga.Record("resumed", c.Message.At, $"from step {c.Message.Step}")),
             When(Heartbeat)
                 .Then(c => c.Saga.UpdatedAt = c.Message.At),
             When(Trained, c => c.Saga.CancelRequestedAt is not null)
@@ -157,8 +162,8 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()),
-            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled), Ignore(CancellationOverdue),
-            Ignore(HeartbeatLost));
+            Ignore(Started), Ignore(Progressed), Ignore(Resumed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled),
+            Ignore(CancellationOverdue), Ignore(HeartbeatLost));
 
         During(Cancelled,
             When(Trained).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()),
@@ -166,7 +171,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
 
         DuringAny(Ignore(Submitted));
         During(Succeeded, Failed, Cancelled,
-            Ignore(Started), Ignore(Progressed), Ignore(Heartbeat), Ignore(TrainingFailed), Ignore(TrainingCancelled),
+            Ignore(Started), Ignore(Progressed), Ignore(Resumed), Ignore(Heartbeat), Ignore(TrainingFailed), Ignore(TrainingCancelled),
             Ignore(PackagingFailed), Ignore(CancelRequested), Ignore(HeartbeatLost), Ignore(CancellationOverdue));
         During(Succeeded, Failed, Ignore(Trained), Ignore(Packaged));
         During(Queued, Ignore(Packaged), Ignore(PackagingFailed), Ignore(HeartbeatLost), Ignore(CancellationOverdue));

@@ -8,6 +8,7 @@ namespace AdapterPipeline.ServiceDefaults.Storage;
 /// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/v{n}.zip
 /// users/{user_id}/avatars/{avatar_id}/adapters/{adapter_name}/current.json
 /// users/{user_id}/avatars/{avatar_id}/staging/jobs/{job_id}/…
+/// users/{user_id}/avatars/{avatar_id}/staging/jobs/{job_id}/checkpoint/training_state.bin
 /// users/{user_id}/avatars/{avatar_id}/staging/{upload_id}
 /// models/{name}/{file}
 /// </code>
@@ -44,6 +45,12 @@ public static class StorageKeys
     /// <c>StagedAdapterFiles</c>). Every side derives it from the job's user, avatar and id; no message carries it.
     /// </summary>
     public static string JobStaging(string userId, string avatarId, Guid jobId) => $"{StagingPrefix(userId, avatarId)}jobs/{jobId:N}/";
+
+    /// <summary>
+    /// A running job's latest checkpoint, from which a redelivered job resumes. Inside the job's staging folder, so
+    /// that whatever ends the job also removes it.
+    /// </summary>
+    public static string JobCheckpoint(string userId, string avatarId, Guid jobId) => $"{JobStaging(userId, avatarId, jobId)}checkpoint/training_state.bin";
 
     public static string ModelPrefix(string modelName) => $"models/{modelName}/";
 

@@ -5,6 +5,8 @@ using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Telemetry;
+using AdapterPipeline.TrainingWorker.AdapterVersions;
+using AdapterPipeline.TrainingWorker.Checkpoints;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
 using AdapterPipeline.TrainingWorker.Reports;
@@ -18,12 +20,15 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 /// Runs one training job per <see cref="StartTraining"/>: downloads and verifies the snapshotted files, trains (or
 /// creates an untrained adapter), stages the files and reports <see cref="AdapterTrained"/>. The delivery stays
 /// unacknowledged until the job has ended, so a worker that dies hands the job back to the queue. Every ending
-/// but a shutdown completes the message: a failed job is reported, not retried.
+/// but a shutdown completes the message: a failed job is reported, not retried. Training checkpoints as it goes, so
+/// a job handed back resumes where its last checkpoint left it; every other ending removes the checkpoint.
 /// </summary>
 public sealed partial class StartTrainingConsumer(
     IAdapterTrainer trainer,
     TrainingFileDownloader downloader,
     AdapterStaging staging,
+    JobCheckpoints checkpoints,
+    AdapterVersionDownloader versions,
     RunningTrainingJobs jobs,
     TrainingDevice device,
     ServiceIdentity identity,
@@ -67,6 +72,7 @@ public sealed partial class StartTrainingConsumer(
         catch (OperationCanceledException) when (job.CancelledByRequest)
         {
             LogCancelled(message.JobId);
+            await checkpoints.RemoveAsync(message);
             await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -88,6 +94,7 @@ public sealed partial class StartTrainingConsumer(
             {
                 LogCrashed(ex, message.JobId);
             }
+            await checkpoints.RemoveAsync(message);
             await context.Publish(new TrainingFailed(message.JobId, error, clock.GetUtcNow()));
         }
         finally
@@ -106,14 +113,20 @@ public sealed partial class StartTrainingConsumer(
             case TrainingJobKind.Train:
             {
                 var files = await downloader.DownloadAsync(message.Files, Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName, ct);
+                if (message.Hyperparameters?.InitFromVersion is { } version)
+                {
+                    request = request with { InitFrom = await versions.DownloadAsync(message, version, workDirectory, ct) };
+                }
                 TrainingResult result;
+                await using (var uploads = await checkpoints.OpenAsync(context, message, workDirectory, ct))
                 await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
                 {
-                    result = await trainer.TrainAsync(request, files, output, progress, ct);
+                    result = await trainer.TrainAsync(request, files, output, progress, uploads.Checkpoints, ct);
                 }
                 var trainedOn = message.Files.Select(f => new TrainingManifestFile(f.FileName, f.SizeBytes, f.Sha256)).ToList();
                 await staging.UploadAsync(stagingFolder, result.Files, TrainingManifests.Trained(message.JobId, request, result, trainedOn),
                     LossCurvePng.Render(result.Metrics), ct);
+                await checkpoints.RemoveAsync(message);
                 return new AdapterTrained(message.JobId, request.BaseModel, true, TrainingJobMapping.ToSummary(result.Metrics), 0);
             }
             case TrainingJobKind.Create:

@@ -14,6 +14,17 @@ internal sealed class AdapterSnapshot : IDisposable
         copies = adapter.Parameters.Select(p => p.detach().clone().DetachFromDisposeScope()).ToList();
     }
 
+    private AdapterSnapshot(List<Tensor> copies) => this.copies = copies;
+
+    /// <summary>The copies, in the order of the adapter's parameters.</summary>
+    public IReadOnlyList<Tensor> Copies => copies;
+
+    /// <summary>Reads a snapshot of <paramref name="adapter"/>'s shape written as <see cref="Copies"/>, one tensor after another.</summary>
+    public static AdapterSnapshot Load(BinaryReader reader, LoraAdapter adapter)
+    {
+        return new AdapterSnapshot(adapter.Parameters.Select(_ => Tensor.Load(reader).DetachFromDisposeScope()).ToList());
+    }
+
     public void RestoreInto(LoraAdapter adapter)
     {
         using var _ = no_grad();

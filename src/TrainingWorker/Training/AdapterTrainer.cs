@@ -28,7 +28,8 @@ public sealed partial class AdapterTrainer(
     }
 
     public Task<TrainingResult> TrainAsync(
-        TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
+        TrainingRequest request, IReadOnlyList<TrainingFile> files, string outputDirectory, IProgress<TrainingProgress>? progress,
+        TrainingCheckpoints? checkpoints, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>
         {
             var evalFiles = files.Where(f => request.EvalFiles.Contains(f.Name)).ToList();
@@ -38,14 +39,57 @@ public sealed partial class AdapterTrainer(
                 request, documents, evalDocuments, baseModel.Directory, baseModel.Config, baseModel.Tokenizer);
             LogStarting(baseModel.Name, data.Train.Count, data.Eval.Count, data.TrainTokens, data.TrainTargetTokens, data.TruncatedExamples, device.Description);
 
-            using var adapter = LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
-            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, ct);
+            using var adapter = request.InitFrom is { } initFrom
+                ? Continue(initFrom, baseModel, Settings(request, baseModel.Config.Architecture))
+                : LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
+            var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, checkpoints, ct);
             var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
             var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
             throughput.Record(baseModel.Name, metrics.TokensPerSecond);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
             return new TrainingResult(metrics, written, samples);
         });
+
+    /// <summary>
+    /// The adapter in <paramref name="directory"/> with <paramref name="settings"/>' alpha and dropout, when it was
+    /// trained on the same base model with the same rank and target modules; otherwise refused on init_from_version.
+    /// </summary>
+    private LoraAdapter Continue(string directory, BaseModel baseModel, LoraSettings settings)
+    {
+        var config = PeftAdapterFiles.ReadConfig(directory);
+        var expectedBase = baseModels.PeftBaseName(baseModel.Name);
+        var problems = new List<string>();
+        if (config.BaseModelNameOrPath != expectedBase)
+        {
+            problems.Add($"base model '{config.BaseModelNameOrPath}', not '{expectedBase}'");
+        }
+        if (config.R != settings.Rank)
+        {
+            problems.Add($"lora_r {config.R}, not {settings.Rank}");
+        }
+        if (!config.TargetModules.Order(StringComparer.Ordinal).SequenceEqual(settings.TargetModules.Order(StringComparer.Ordinal)))
+        {
+            problems.Add($"target_modules [{string.Join(", ", config.TargetModules)}], not [{string.Join(", ", settings.TargetModules)}]");
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidTrainingRequestException(new Dictionary<string, string[]>
+            {
+                ["init_from_version"] = [$"that version was trained with {string.Join(", ", problems)}; use the same or leave them out"],
+            });
+        }
+        using var stored = PeftAdapterFiles.Read(directory, baseModel.Model);
+        var adapter = LoraAdapter.CreateUntrained(baseModel.Model, settings);
+        using var _ = torch.no_grad();
+        foreach (var (module, weights) in adapter.Layers)
+        {
+            var from = stored.Layers.GetValueOrDefault(module)
+                ?? throw new InvalidTrainingRequestException(new Dictionary<string, string[]> { ["init_from_version"] = [$"that version has no weights for '{module}'"] });
+            weights.A.copy_(from.A);
+            weights.B.copy_(from.B);
+        }
+        return adapter;
+    }
 
     public Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct) =>
         RunAsync(request, ct, baseModel =>

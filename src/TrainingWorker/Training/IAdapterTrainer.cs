@@ -9,6 +9,7 @@ public interface IAdapterTrainer
     /// <summary>
     /// Trains an adapter on <paramref name="files"/> and writes adapter_config.json and adapter_model.safetensors
     /// into <paramref name="outputDirectory"/>. Runs one training at a time; a second call waits for the first.
+    /// With <paramref name="checkpoints"/>, saves the run's state as it goes and resumes from a given checkpoint.
     /// </summary>
     /// <exception cref="InvalidTrainingRequestException">A hyperparameter, the base model or a target module is invalid.</exception>
     /// <exception cref="TrainingDataException">The files hold no usable training text.</exception>
@@ -18,6 +19,7 @@ public interface IAdapterTrainer
         IReadOnlyList<TrainingFile> files,
         string outputDirectory,
         IProgress<TrainingProgress>? progress,
+        TrainingCheckpoints? checkpoints,
         CancellationToken ct);
 
     /// <summary>

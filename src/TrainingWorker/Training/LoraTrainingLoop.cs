@@ -11,13 +11,14 @@ namespace AdapterPipeline.TrainingWorker.Training;
 /// clipping, the loss averaged per target token over each optimizer step's batches. Each epoch ends with an
 /// evaluation on the held-out examples; with keep_best the best epoch's adapter is put back at the end. Each batch
 /// and each optimizer step runs in its own dispose scope; without one, libtorch's native memory grew by gigabytes
-/// within a few dozen steps.
+/// within a few dozen steps. With checkpoints, the run's state is saved when the policy says so and a run given a
+/// checkpoint of the same plan continues after its step, reaching the adapter the uninterrupted run would have.
 /// </summary>
 internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter adapter, TrainingDataset data, TrainingRequest request, ResolvedHyperparameters settings)
 {
     private readonly int padId = 0;
 
-    public TrainingMetrics Run(IProgress<TrainingProgress>? progress, CancellationToken ct)
+    public TrainingMetrics Run(IProgress<TrainingProgress>? progress, TrainingCheckpoints? checkpoints, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
         var stepsPerEpoch = PreparedTraining.StepsPerEpochOf(data.Train.Count, settings.BatchSize, request.GradientAccumulationSteps);
@@ -26,35 +27,48 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
         var parameters = adapter.Parameters.ToList();
         using var optimizer = optim.AdamW(parameters, settings.LearningRate, 0.9, 0.999, 1e-8, request.WeightDecay);
 
-        var lossCurve = new List<LossPoint>();
-        var evalLosses = new List<LossPoint>();
-        var epochs = new List<EpochMetrics>();
-        var initial = Evaluate();
-        if (initial is not null)
+        var plan = $"{data.Train.Count}/{data.TrainTokens}/{data.TrainTargetTokens}/{data.Eval.Count}/{settings.BatchSize}/{settings.NumEpochs}/{settings.LearningRate:R}/{totalSteps}";
+        var resumed = checkpoints?.ResumeFrom is { } from ? TrainingCheckpoint.Read(from, plan, adapter, optimizer) : null;
+        var state = resumed?.State ?? new RunState { Plan = plan };
+        var best = resumed?.Best;
+        if (resumed is null)
         {
-            evalLosses.Add(new LossPoint(0, initial.Loss));
+            var initial = Evaluate();
+            if (initial is not null)
+            {
+                state.EvalLosses.Add(new LossPoint(0, initial.Loss));
+            }
+            state.EvalLoss = initial?.Loss;
         }
-        double? evalLoss = initial?.Loss;
-        AdapterSnapshot? best = null;
-        EpochMetrics? bestEpoch = null;
-        var stoppedEarly = false;
+        else
+        {
+            checkpoints!.Resumed(state.Step);
+        }
+        var (stepsBefore, computeBefore, wallBefore) = (state.Step, state.ComputeSeconds, state.WallSeconds);
 
         var shuffle = new Random(request.Seed);
+        for (var epoch = 0; epoch < state.Epoch; epoch++)
+        {
+            // Replays the data order of the epochs already done, so the rest of the run sees what it would have seen.
+            LengthBuckets.Batches(data.Train, settings.BatchSize, shuffle);
+        }
         var computeTime = new Stopwatch();
-        long tokens = 0;
-        var step = 0;
+        var sinceCheckpoint = Stopwatch.StartNew();
         try
         {
-            for (var epoch = 0; epoch < settings.NumEpochs && step < totalSteps && !stoppedEarly; epoch++)
+            for (; state.Epoch < settings.NumEpochs && state.Step < totalSteps && !state.StoppedEarly; state.Epoch++, state.NextBatch = 0)
             {
+                var epoch = state.Epoch;
                 var batches = LengthBuckets.Batches(data.Train, settings.BatchSize, shuffle);
-                var epochLoss = 0.0;
-                var epochTargets = 0L;
-                for (var first = 0; first < batches.Count && step < totalSteps; first += request.GradientAccumulationSteps)
+                if (state.NextBatch == 0)
+                {
+                    (state.EpochLoss, state.EpochTargets) = (0, 0);
+                }
+                for (var first = state.NextBatch; first < batches.Count && state.Step < totalSteps; first += request.GradientAccumulationSteps)
                 {
                     var group = batches.Skip(first).Take(request.GradientAccumulationSteps).ToList();
                     var targets = group.Sum(b => b.Sum(e => (long)e.TargetCount));
-                    var learningRate = LearningRateScheduler.At(step, totalSteps, warmupSteps, settings.LearningRate, request.LrScheduler);
+                    var learningRate = LearningRateScheduler.At(state.Step, totalSteps, warmupSteps, settings.LearningRate, request.LrScheduler);
                     computeTime.Start();
                     var lossSum = 0.0;
                     foreach (var examples in group)
@@ -63,49 +77,59 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
                         using var scope = NewDisposeScope();
                         var batch = LanguageModelLoss.ToBatch(examples, padId, model.Device);
                         lossSum += LanguageModelLoss.Compute(model, adapter, batch, training: true, gradientScale: 1.0 / targets).LossSum;
-                        tokens += batch.Tokens;
+                        state.Tokens += batch.Tokens;
                     }
                     var loss = lossSum / targets;
                     if (!double.IsFinite(loss))
                     {
-                        throw new TrainingDivergedException(step + 1, loss);
+                        throw new TrainingDivergedException(state.Step + 1, loss);
                     }
                     OptimizerStep(optimizer, parameters, learningRate);
                     computeTime.Stop();
-                    step++;
-                    lossCurve.Add(new LossPoint(step, loss));
-                    (epochLoss, epochTargets) = (epochLoss + lossSum, epochTargets + targets);
+                    state.Step++;
+                    state.NextBatch = first + group.Count;
+                    state.LossCurve.Add(new LossPoint(state.Step, loss));
+                    (state.EpochLoss, state.EpochTargets) = (state.EpochLoss + lossSum, state.EpochTargets + targets);
 
-                    var endOfEpoch = first + request.GradientAccumulationSteps >= batches.Count;
-                    if (endOfEpoch || step == totalSteps)
+                    var endOfEpoch = state.NextBatch >= batches.Count;
+                    if (endOfEpoch || state.Step == totalSteps)
                     {
                         var eval = Evaluate();
-                        evalLoss = eval?.Loss ?? evalLoss;
-                        var metrics = new EpochMetrics(epoch + 1, step, epochLoss / epochTargets, eval?.Loss, eval?.Perplexity, eval?.Accuracy);
-                        epochs.Add(metrics);
+                        state.EvalLoss = eval?.Loss ?? state.EvalLoss;
+                        var metrics = new EpochMetrics(epoch + 1, state.Step, state.EpochLoss / state.EpochTargets, eval?.Loss, eval?.Perplexity, eval?.Accuracy);
+                        state.Epochs.Add(metrics);
                         if (eval is not null)
                         {
-                            evalLosses.Add(new LossPoint(step, eval.Loss));
-                            if (bestEpoch is null || eval.Loss < bestEpoch.EvalLoss)
+                            state.EvalLosses.Add(new LossPoint(state.Step, eval.Loss));
+                            if (state.BestEpoch is null || eval.Loss < state.BestEpoch.EvalLoss)
                             {
-                                bestEpoch = metrics;
+                                state.BestEpoch = metrics;
                                 best?.Dispose();
                                 best = request.KeepBest ? new AdapterSnapshot(adapter) : null;
                             }
-                            stoppedEarly = request.EarlyStoppingPatience is { } patience && epoch + 1 - bestEpoch.Epoch >= patience
+                            state.StoppedEarly = request.EarlyStoppingPatience is { } patience && epoch + 1 - state.BestEpoch.Epoch >= patience
                                 && epoch + 1 < settings.NumEpochs;
                         }
                     }
-                    if (step % request.LoggingSteps == 0 || step == totalSteps)
+                    var computeSeconds = computeBefore + computeTime.Elapsed.TotalSeconds;
+                    if (state.Step % request.LoggingSteps == 0 || state.Step == totalSteps)
                     {
-                        var epochDone = epoch + Math.Min(1.0, (double)(first + group.Count) / batches.Count);
-                        var perStep = wall.Elapsed / step;
-                        progress?.Report(new TrainingProgress(step, totalSteps, epochDone, loss, evalLoss, learningRate,
-                            tokens / computeTime.Elapsed.TotalSeconds, perStep * (totalSteps - step)));
+                        var epochDone = epoch + Math.Min(1.0, (double)state.NextBatch / batches.Count);
+                        var perStep = wall.Elapsed / (state.Step - stepsBefore);
+                        progress?.Report(new TrainingProgress(state.Step, totalSteps, epochDone, loss, state.EvalLoss, learningRate,
+                            state.Tokens / computeSeconds, perStep * (totalSteps - state.Step)));
+                    }
+                    if (checkpoints is not null && checkpoints.Policy.IsDue(state.Step, totalSteps, endOfEpoch, sinceCheckpoint.Elapsed))
+                    {
+                        (state.ComputeSeconds, state.WallSeconds) = (computeSeconds, wallBefore + wall.Elapsed.TotalSeconds);
+                        var path = Path.Combine(checkpoints.Directory, $"checkpoint-{state.Step}.bin");
+                        TrainingCheckpoint.Write(path, state, adapter, best, optimizer);
+                        checkpoints.Saved(new SavedCheckpoint(state.Step, path));
+                        sinceCheckpoint.Restart();
                     }
                 }
             }
-            if (best is not null && bestEpoch is not null && bestEpoch.Epoch != epochs[^1].Epoch)
+            if (best is not null && state.BestEpoch is not null && state.BestEpoch.Epoch != state.Epochs[^1].Epoch)
             {
                 best.RestoreInto(adapter);
             }
@@ -115,17 +139,18 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
             best?.Dispose();
         }
 
+        var bestEpoch = state.BestEpoch;
         return new TrainingMetrics(
-            lossCurve,
-            evalLosses,
-            lossCurve.Count > 0 ? lossCurve[^1].Loss : double.NaN,
-            request.KeepBest && bestEpoch is not null ? bestEpoch.EvalLoss : evalLoss,
-            tokens / Math.Max(computeTime.Elapsed.TotalSeconds, 1e-9),
+            state.LossCurve,
+            state.EvalLosses,
+            state.LossCurve.Count > 0 ? state.LossCurve[^1].Loss : double.NaN,
+            request.KeepBest && bestEpoch is not null ? bestEpoch.EvalLoss : state.EvalLoss,
+            state.Tokens / Math.Max(computeBefore + computeTime.Elapsed.TotalSeconds, 1e-9),
             model.Device.type.ToString().ToLowerInvariant(),
             DTypeName(model.DType),
-            wall.Elapsed.TotalSeconds,
-            step,
-            epochs.Count,
+            wallBefore + wall.Elapsed.TotalSeconds,
+            state.Step,
+            state.Epochs.Count,
             data.TrainTokens,
             data.EvalTokens,
             adapter.ParameterCount)
@@ -135,9 +160,9 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
             TrainTargetTokens = data.TrainTargetTokens,
             EvalTargetTokens = data.EvalTargetTokens,
             TruncatedExamples = data.TruncatedExamples,
-            EpochMetrics = epochs,
+            EpochMetrics = state.Epochs,
             BestEpoch = request.KeepBest ? bestEpoch?.Epoch : null,
-            StoppedEarly = stoppedEarly,
+            StoppedEarly = state.StoppedEarly,
             AutoSettings = settings.Chosen,
         };
     }

@@ -6,6 +6,12 @@ namespace AdapterPipeline.TrainingWorker.Training;
 /// </summary>
 public sealed record TrainingRequest
 {
+    /// <summary>
+    /// init_from_version, once fetched: a directory holding a PEFT adapter (adapter_config.json and
+    /// adapter_model.safetensors) of the same base model, rank and target modules, whose weights the run starts from.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>base_model: a configured or built-in base model name.</summary>
     public string BaseModel { get; init; } = "tiny-llama";
 

@@ -76,6 +76,24 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
     }
 
     [Fact]
+    public async Task Should_record_a_resumed_run_with_its_step_in_the_history()
+    {
+        var jobId = NewId.NextGuid();
+        var bus = harness.Harness.Bus;
+        await bus.Publish(Submitted(jobId, "a-resumed"));
+        await InStateAsync(jobId, m => m.Queued);
+
+        await bus.Publish(new TrainingStarted(jobId, "worker:2", "cpu", 2, DateTimeOffset.UtcNow));
+        await InStateAsync(jobId, m => m.Running);
+        await bus.Publish(new TrainingResumed(jobId, 40, DateTimeOffset.UtcNow));
+        await WaitUntilAsync(async () => (await StoredAsync(jobId)).History.Any(h => h.Type == "resumed"));
+
+        var resumed = (await StoredAsync(jobId)).History.Single(h => h.Type == "resumed");
+        Assert.Equal(40, resumed.Step);
+        Assert.Equal(TrainingJobStates.Running, resumed.State);
+    }
+
+    [Fact]
     public async Task Should_fail_when_the_worker_reports_a_failure()
     {
         var jobId = NewId.NextGuid();

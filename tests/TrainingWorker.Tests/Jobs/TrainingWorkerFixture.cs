@@ -22,8 +22,12 @@ public sealed class TrainingWorkerFixture : IAsyncLifetime
 {
     public const string Corpus = "The cat sat on the mat and looked at the hat. The dog ran to the log and sat in the fog. ";
 
-    /// <summary>A short heartbeat interval, so that even a job of a second or two shows one.</summary>
-    private static readonly Dictionary<string, string?> WorkerSettings = new() { ["Training:HeartbeatInterval"] = "00:00:00.25" };
+    /// <summary>A short heartbeat interval, so that even a job of a second or two shows one; a checkpoint every step.</summary>
+    private static readonly Dictionary<string, string?> WorkerSettings = new()
+    {
+        ["Training:HeartbeatInterval"] = "00:00:00.25",
+        ["Training:Checkpoints:EverySteps"] = "1",
+    };
 
     private readonly ConcurrentDictionary<string, Lazy<Task<StartTraining>>> scenarios = new();
     private IHost client = null!;
@@ -147,6 +151,7 @@ public sealed class JobEvents
 public sealed class JobEventCollector(JobEvents events) :
     IConsumer<TrainingStarted>,
     IConsumer<TrainingProgressed>,
+    IConsumer<TrainingResumed>,
     IConsumer<TrainingHeartbeat>,
     IConsumer<AdapterTrained>,
     IConsumer<TrainingFailed>,
@@ -155,6 +160,8 @@ public sealed class JobEventCollector(JobEvents events) :
     public Task Consume(ConsumeContext<TrainingStarted> context) => Add(context.Message.JobId, context.Message);
 
     public Task Consume(ConsumeContext<TrainingProgressed> context) => Add(context.Message.JobId, context.Message);
+
+    public Task Consume(ConsumeContext<TrainingResumed> context) => Add(context.Message.JobId, context.Message);
 
     public Task Consume(ConsumeContext<TrainingHeartbeat> context) => Add(context.Message.JobId, context.Message);
 

@@ -64,7 +64,7 @@ public sealed class When_a_request_is_checked : IDisposable
     public async Task Should_throw_with_the_field_errors_before_training()
     {
         var error = await Assert.ThrowsAsync<InvalidTrainingRequestException>(() => fixture.Trainer.TrainAsync(
-            new TrainingRequest { LoraR = -1 }, [fixture.File("a.txt", "x")], fixture.NewDirectory("out"), null, CancellationToken.None));
+            new TrainingRequest { LoraR = -1 }, [fixture.File("a.txt", "x")], fixture.NewDirectory("out"), null, null, CancellationToken.None));
 
         Assert.Equal(["lora_r"], error.Errors.Keys.ToArray());
     }
@@ -78,7 +78,7 @@ public sealed class When_a_request_is_checked : IDisposable
     public async Task Should_explain_unusable_training_data(string name, string content, string expected)
     {
         var error = await Assert.ThrowsAsync<TrainingDataException>(() => fixture.Trainer.TrainAsync(
-            new TrainingRequest(), [fixture.File(name, content)], fixture.NewDirectory("out"), null, CancellationToken.None));
+            new TrainingRequest(), [fixture.File(name, content)], fixture.NewDirectory("out"), null, null, CancellationToken.None));
 
         Assert.Contains(expected, error.Message);
     }

@@ -32,7 +32,7 @@ public sealed class When_an_adapter_is_trained : IDisposable
     {
         var progress = new RecordingProgress();
         var result = await fixture.Trainer.TrainAsync(Memorise(baseModel), [fixture.File("corpus.txt", TrainerFixture.Corpus)],
-            fixture.NewDirectory("out"), progress, CancellationToken.None);
+            fixture.NewDirectory("out"), progress, null, CancellationToken.None);
 
         var curve = result.Metrics.LossCurve;
         var start = curve.Take(3).Average(p => p.Loss);
@@ -52,9 +52,9 @@ public sealed class When_an_adapter_is_trained : IDisposable
         var request = Memorise("tiny-llama") with { NumEpochs = 2, LoraDropout = 0.1 };
         var file = fixture.File("corpus.txt", TrainerFixture.Corpus);
 
-        var first = await fixture.Trainer.TrainAsync(request, [file], fixture.NewDirectory("a"), null, CancellationToken.None);
-        var second = await fixture.Trainer.TrainAsync(request, [file], fixture.NewDirectory("b"), null, CancellationToken.None);
-        var otherSeed = await fixture.Trainer.TrainAsync(request with { Seed = 7 }, [file], fixture.NewDirectory("c"), null, CancellationToken.None);
+        var first = await fixture.Trainer.TrainAsync(request, [file], fixture.NewDirectory("a"), null, null, CancellationToken.None);
+        var second = await fixture.Trainer.TrainAsync(request, [file], fixture.NewDirectory("b"), null, null, CancellationToken.None);
+        var otherSeed = await fixture.Trainer.TrainAsync(request with { Seed = 7 }, [file], fixture.NewDirectory("c"), null, null, CancellationToken.None);
 
         Assert.Equal(first.Metrics.LossCurve, second.Metrics.LossCurve);
         Assert.Equal(File.ReadAllBytes(first.Files.AdapterWeightsPath), File.ReadAllBytes(second.Files.AdapterWeightsPath));
@@ -68,7 +68,7 @@ public sealed class When_an_adapter_is_trained : IDisposable
         var output = fixture.NewDirectory("out");
         var records = string.Concat(Enumerable.Range(0, 10).Select(i => $"{{\"text\": \"{i}: {TrainerFixture.Corpus}\"}}\n"));
 
-        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("notes.jsonl", records)], output, null, CancellationToken.None);
+        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("notes.jsonl", records)], output, null, null, CancellationToken.None);
 
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "adapter_config.json")))!.AsObject();
         Assert.Equal(
@@ -104,7 +104,7 @@ public sealed class When_an_adapter_is_trained : IDisposable
     {
         var output = fixture.NewDirectory("out");
         await fixture.Trainer.TrainAsync(new TrainingRequest { BaseModel = "tiny-gpt2", NumEpochs = 1, MaxSeqLength = 16 },
-            [fixture.File("a.txt", TrainerFixture.Corpus)], output, null, CancellationToken.None);
+            [fixture.File("a.txt", TrainerFixture.Corpus)], output, null, null, CancellationToken.None);
 
         var config = PeftAdapterFiles.ReadConfig(output);
         Assert.True(config.FanInFanOut);

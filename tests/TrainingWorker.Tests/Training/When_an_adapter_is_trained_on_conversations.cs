@@ -39,7 +39,7 @@ public sealed class When_an_adapter_is_trained_on_conversations : IDisposable
     {
         var request = new TrainingRequest { NumEpochs = 2, BatchSize = 2, MaxSeqLength = 128, EvalFraction = 0, LearningRate = 1e-3 };
 
-        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, CancellationToken.None);
+        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, null, CancellationToken.None);
 
         // ChatML by hand: what follows "<|im_start|>assistant\n" up to and including the turn's end is trained.
         var tokenizer = TokenizerLoader.Load(ReferenceModels.PathOf(TinyBaseModels.TinyLlama), null);
@@ -60,7 +60,7 @@ public sealed class When_an_adapter_is_trained_on_conversations : IDisposable
     {
         var request = new TrainingRequest { NumEpochs = 3, MaxSeqLength = 128, EvalFraction = 0.2, LearningRate = 1e-2, LoraDropout = 0 };
 
-        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, CancellationToken.None);
+        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, null, CancellationToken.None);
 
         Assert.Equal(1, result.Metrics.EvalExamples);
         Assert.Equal(5, result.Metrics.TrainExamples);
@@ -78,7 +78,7 @@ public sealed class When_an_adapter_is_trained_on_conversations : IDisposable
     {
         var request = new TrainingRequest { MaxSeqLength = 128, EvalFraction = 0, MaxSteps = 1 };
 
-        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, CancellationToken.None);
+        var result = await fixture.Trainer.TrainAsync(request, [fixture.File("ada.jsonl", Conversations())], fixture.NewDirectory("out"), null, null, CancellationToken.None);
 
         Assert.Equal(["num_epochs", "learning_rate", "batch_size"], result.Metrics.AutoSettings.Select(a => a.Field));
         Assert.Equal(AutoSettings.MaxEpochs.ToString(), result.Metrics.AutoSettings[0].Value);
@@ -99,7 +99,7 @@ public sealed class When_an_adapter_is_trained_on_conversations : IDisposable
         }
         var loop = new LoraTrainingLoop(baseModel.Model, adapter, data, new TrainingRequest(), new ResolvedHyperparameters(2e-4, 5, 1, []));
 
-        var error = Assert.Throws<TrainingDivergedException>(() => loop.Run(null, CancellationToken.None));
+        var error = Assert.Throws<TrainingDivergedException>(() => loop.Run(null, null, CancellationToken.None));
         Assert.Contains("learning_rate", error.Message);
         Assert.Equal(1, error.Step);
     }

@@ -21,7 +21,7 @@ public sealed class When_training_is_cancelled_or_runs_long : IDisposable
         var output = fixture.NewDirectory("out");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            fixture.Trainer.TrainAsync(request, [fixture.File("a.txt", TrainerFixture.Corpus)], output, progress, cancellation.Token));
+            fixture.Trainer.TrainAsync(request, [fixture.File("a.txt", TrainerFixture.Corpus)], output, progress, null, cancellation.Token));
 
         Assert.Equal(3, progress.Reports[^1].Step);
         Assert.False(File.Exists(Path.Combine(output, "adapter_model.safetensors")));
@@ -36,7 +36,7 @@ public sealed class When_training_is_cancelled_or_runs_long : IDisposable
         var request = new TrainingRequest { NumEpochs = 100, BatchSize = 4, MaxSeqLength = 64, LoggingSteps = 25, MaxSteps = 400, EvalFraction = 0 };
         var text = string.Concat(Enumerable.Repeat(TrainerFixture.Corpus, 20));
 
-        await fixture.Trainer.TrainAsync(request, [fixture.File("a.txt", text)], fixture.NewDirectory("out"), progress, CancellationToken.None);
+        await fixture.Trainer.TrainAsync(request, [fixture.File("a.txt", text)], fixture.NewDirectory("out"), progress, null, CancellationToken.None);
 
         var growth = resident[400] - resident[100];
         Assert.True(growth < 24 * 1024 * 1024, $"resident memory grew {growth / 1024 / 1024} MiB from step 100 to 400");

@@ -13,12 +13,12 @@ namespace AdapterPipeline.MetadataService.Jobs.Consumers;
 
 /// <summary>
 /// Accepts a training job: checks the settings (ranges here, base model and target modules with a training worker),
-/// snapshots the files flagged for training, records the job in the avatar's stream and starts its saga.
+/// with init_from_version the version to continue (see <see cref="InitFromVersion"/>), snapshots the files flagged for training, records the job in the avatar's stream and starts its saga.
 /// Without an idempotency key the message id serves as one, so a redelivered message starts no second job. A job's
 /// own webhook URL is checked by the webhook service with the rules its subscriptions follow (and again when sent).
 /// </summary>
 public sealed class TrainAdapterConsumer(
-    JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlCheck urlCheck, IDocumentStore store)
+    JobSubmission submission, TrainingSettingsCheck settings, WebhookUrlCheck urlCheck, AvatarAdapterWriter adapters, IDocumentStore store)
     : IConsumer<TrainAdapter>
 {
     public async Task Consume(ConsumeContext<TrainAdapter> context)
@@ -39,7 +39,12 @@ public sealed class TrainAdapterConsumer(
             errors["idempotency_key"] = ["must be at most 200 characters"];
         }
         RequestRejectedException.ThrowIfAny(errors, RejectionReasons.Unprocessable);
-        RequestRejectedException.ThrowIfAny(await settings.CheckAsync(m.Hyperparameters, ct), RejectionReasons.Unprocessable);
+        var (hyperparameters, initErrors) = await InitFromVersionAsync(m, ct);
+        if (initErrors.Length > 0)
+        {
+            RequestRejectedException.ThrowIfAny(new Dictionary<string, string[]> { ["init_from_version"] = initErrors }, RejectionReasons.Unprocessable);
+        }
+        RequestRejectedException.ThrowIfAny(await settings.CheckAsync(hyperparameters, ct), RejectionReasons.Unprocessable);
 
         var files = await FlaggedFilesAsync(m.UserId, m.AvatarId, ct);
         if (files.Count == 0)
@@ -49,8 +54,25 @@ public sealed class TrainAdapterConsumer(
         }
 
         var key = m.IdempotencyKey ?? $"message:{context.MessageId}";
-        var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), m.AdapterName, m.Hyperparameters, files, m.WebhookUrl, key, ct);
+        var outcome = await submission.SubmitAsync(TrainingJobKind.Train, m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), m.AdapterName, hyperparameters, files, m.WebhookUrl, key, ct);
         await context.RespondAsync(new TrainingJobAccepted(outcome.JobId, await StateAsync(outcome.JobId, ct), outcome.Replayed));
+    }
+
+    private async Task<(TrainingHyperparameters, string[])> InitFromVersionAsync(TrainAdapter m, CancellationToken ct)
+    {
+        if (m.Hyperparameters.InitFromVersion is not { } number)
+        {
+            return (m.Hyperparameters, []);
+        }
+        var adapter = await adapters.ReadAsync(m.UserId, m.AvatarId, ct);
+        TrainingHyperparameters? versionSettings = null;
+        if (adapter?.Versions.Find(v => v.Version == number) is { } version)
+        {
+            await using var session = store.QuerySession();
+            var events = await session.Events.FetchStreamAsync(AvatarStreams.Id(m.UserId, m.AvatarId), token: ct);
+            versionSettings = events.Select(e => e.Data).OfType<TrainingJobSubmitted>().FirstOrDefault(e => e.JobId == version.JobId)?.Hyperparameters;
+        }
+        return InitFromVersion.Apply(m.Hyperparameters, adapter, versionSettings);
     }
 
     private async Task<IReadOnlyList<FileForTraining>> FlaggedFilesAsync(string userId, string avatarId, CancellationToken ct)
