@@ -10,7 +10,8 @@ using OpenTelemetry.Trace;
 
 namespace AdapterPipeline.SystemTests.Observability;
 
-[CollectionDefinition(Name)]
+/// <summary>Run after the parallel collections: a second whole system training beside <see cref="Pipeline"/> would slow its timed jobs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ObservedPipelineCollection : ICollectionFixture<ObservedPipeline>
 {
     public const string Name = "observed pipeline";
