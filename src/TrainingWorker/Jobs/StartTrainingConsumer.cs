@@ -127,7 +127,7 @@ public sealed partial class StartTrainingConsumer(
 
     /// <summary>Failures that follow from the job itself: running it again would fail the same way.</summary>
     private static bool IsExpected(Exception ex) => ex is InvalidTrainingRequestException or TrainingDataException or TrainingDivergedException or TrainingFileChangedException
-        or UnknownJobKindException or NotSupportedException or DirectoryNotFoundException or FileNotFoundException;
+        or UnknownJobKindException or StagingUploadFailedException or NotSupportedException or DirectoryNotFoundException or FileNotFoundException;
 
     /// <summary>The error for <see cref="TrainingFailed"/>: the trainer's messages name fields, files and lines, never file contents.</summary>
     internal static string Describe(Exception ex) => IsExpected(ex)

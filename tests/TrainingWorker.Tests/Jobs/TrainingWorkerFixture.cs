@@ -55,12 +55,15 @@ public sealed class TrainingWorkerFixture : IAsyncLifetime
         await Infrastructure.DisposeAsync();
     }
 
-    /// <summary>Starts a worker and returns once its queues are bound, so nothing sent afterwards is lost.</summary>
-    public Task<IHost> StartWorkerAsync() => ServiceHost.StartAsync(Infrastructure, b =>
+    /// <summary>
+    /// Starts a worker (with <paramref name="settings"/> over the fixture's) and returns once its queues are bound,
+    /// so nothing sent afterwards is lost.
+    /// </summary>
+    public Task<IHost> StartWorkerAsync(IReadOnlyDictionary<string, string?>? settings = null) => ServiceHost.StartAsync(Infrastructure, b =>
     {
         b.AddTrainingWorker();
         b.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-    }, WorkerSettings);
+    }, WorkerSettings.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary());
 
     private async Task<IHost> StartClientAsync()
     {
