@@ -129,10 +129,11 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await bus.Publish(new TrainingStarted(jobId, "worker:1", "cpu", 1, DateTimeOffset.UtcNow));
         await InStateAsync(jobId, m => m.Running);
 
-        await bus.Publish(new JobHeartbeatLost(jobId, TimeSpan.FromMinutes(3)));
+        await bus.Publish(new JobOverdue(jobId, "no heartbeat from the worker worker:1 for 3 min"));
 
         var failed = await InStateAsync(jobId, m => m.Failed);
-        Assert.Contains("no heartbeat", failed.Error);
+        Assert.Equal("no heartbeat from the worker worker:1 for 3 min", failed.Error);
+        Assert.True(await harness.Harness.Published.Any<CancelTraining>(m => m.Context.Message.JobId == jobId));
     }
 
     [Fact]
