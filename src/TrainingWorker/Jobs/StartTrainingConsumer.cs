@@ -17,12 +17,14 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 /// Runs one training job per <see cref="StartTraining"/>: downloads and verifies the snapshotted files, trains (or
 /// creates an untrained adapter), stages the files and reports <see cref="AdapterTrained"/>. The delivery stays
 /// unacknowledged until the job has ended, so a worker that dies hands the job back to the queue. Every ending
-/// but a shutdown completes the message: a failed job is reported, not retried.
+/// but a shutdown completes the message: a failed job is reported, not retried. A redelivered job is first checked
+/// with the metadata service and skipped when it already ended.
 /// </summary>
 public sealed partial class StartTrainingConsumer(
     IAdapterTrainer trainer,
     TrainingFileDownloader downloader,
     AdapterStaging staging,
+    JobLivenessCheck liveness,
     RunningTrainingJobs jobs,
     TrainingDevice device,
     ServiceIdentity identity,
@@ -42,6 +44,12 @@ public sealed partial class StartTrainingConsumer(
             await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
             return;
         }
+        var redelivered = context.ReceiveContext.Redelivered || context.GetRedeliveryCount() > 0;
+        if (redelivered && await liveness.EndedStateAsync(message.JobId, context.CancellationToken) is { } ended)
+        {
+            LogEnded(message.JobId, ended);
+            return;
+        }
 
         var wallTime = Stopwatch.StartNew();
         // MassTransit cancels the consume context's token when the worker stops (see TrainingJobServices).
@@ -54,9 +62,11 @@ public sealed partial class StartTrainingConsumer(
             await context.Publish(new TrainingStarted(message.JobId, identity.Instance, device.Description, attempt, clock.GetUtcNow()));
 
             AdapterTrained trained;
-            await using (HeartbeatTimer.Start(context, message.JobId, identity.Instance, options.Value.HeartbeatInterval, clock, logger))
+            // Disposed in reverse order before the result is published, so neither a heartbeat nor progress follows it.
+            await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
+            await using (HeartbeatTimer.Start(context, message.JobId, identity.Instance, () => progress.LastStep, options.Value.HeartbeatInterval, clock, logger))
             {
-                trained = await RunAsync(context, message, workDirectory, job.Token);
+                trained = await RunAsync(message, workDirectory, progress, job.Token);
             }
             await context.Publish(trained with { TrainingSeconds = wallTime.Elapsed.TotalSeconds });
             LogFinished(message.JobId, trained.Trained, wallTime.Elapsed.TotalSeconds);
@@ -93,7 +103,7 @@ public sealed partial class StartTrainingConsumer(
         }
     }
 
-    private async Task<AdapterTrained> RunAsync(ConsumeContext context, StartTraining message, string workDirectory, CancellationToken ct)
+    private async Task<AdapterTrained> RunAsync(StartTraining message, string workDirectory, ProgressPublisher progress, CancellationToken ct)
     {
         var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters);
         var output = Directory.CreateDirectory(Path.Combine(workDirectory, "adapter")).FullName;
@@ -103,11 +113,7 @@ public sealed partial class StartTrainingConsumer(
             case TrainingJobKind.Train:
             {
                 var files = await downloader.DownloadAsync(message.Files, Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName, ct);
-                TrainingResult result;
-                await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
-                {
-                    result = await trainer.TrainAsync(request, files, output, progress, ct);
-                }
+                var result = await trainer.TrainAsync(request, files, output, progress, ct);
                 var trainedOn = message.Files.Select(f => new TrainingManifestFile(f.FileName, f.SizeBytes, f.Sha256)).ToList();
                 await staging.UploadAsync(stagingFolder, result.Files, TrainingManifests.Trained(message.JobId, request, result, trainedOn),
                     LossCurvePng.Render(result.Metrics), ct);
@@ -154,6 +160,9 @@ public sealed partial class StartTrainingConsumer(
 
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled before it started; skipped")]
     private partial void LogSkipped(Guid jobId);
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: redelivered, but the job already ended {State}; skipped")]
+    private partial void LogEnded(Guid jobId, string state);
 
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled")]
     private partial void LogCancelled(Guid jobId);

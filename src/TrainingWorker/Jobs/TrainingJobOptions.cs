@@ -11,6 +11,9 @@ public sealed class TrainingJobOptions
     /// <summary>How long a cancelled job id is remembered, so that its StartTraining is skipped if it arrives later.</summary>
     public TimeSpan CancelledJobRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long a redelivered job waits for the metadata service to say whether it is still live.</summary>
+    public TimeSpan LivenessCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// How long a trained adapter, kept on local disk, is offered to S3 again while S3 is unreachable before the job
     /// fails; a finished run is not thrown away for an outage shorter than this.

@@ -14,6 +14,8 @@ public sealed class When_the_worker_stops_mid_job(TrainingWorkerFixture fixture)
         var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 100, BatchSize: 1, MaxSeqLength: 16), data);
         await fixture.SendAsync(job);
         await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
+        // Heartbeats carry the step reached, so a live worker whose steps stop is told from a silent one.
+        await fixture.Events.WaitForAsync<TrainingHeartbeat>(job.JobId, h => h.Step > 0);
 
         await fixture.Worker.StopAsync();
         fixture.Worker.Dispose();
