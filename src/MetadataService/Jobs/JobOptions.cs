@@ -38,6 +38,12 @@ public sealed class JobOptions
     /// <summary>A cancellation the worker has not confirmed after this long is recorded as done.</summary>
     public TimeSpan CancellationTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A job whose worker stopped without a result this many times (a crash, or a restart, each time) fails at its
+    /// next start instead of running again: a poison job must not crash-loop the worker pool.
+    /// </summary>
+    public int MaxWorkerCrashes { get; set; } = 3;
+
     /// <summary>How often the watchdog looks for overdue jobs.</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

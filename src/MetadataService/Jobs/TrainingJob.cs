@@ -29,6 +29,7 @@ public sealed class TrainingJob : SagaStateMachineInstance
     public string? WebhookUrl { get; set; }
 
     public string? Worker { get; set; }
+    /// <summary>How many times a worker started the job (<see cref="JobOptions.MaxWorkerCrashes"/>).</summary>
     public int Attempt { get; set; }
     public int? Step { get; set; }
     public int? TotalSteps { get; set; }

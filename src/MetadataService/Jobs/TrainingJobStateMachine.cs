@@ -1,7 +1,9 @@
+using AdapterPipeline.Contracts;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.MetadataService.Jobs;
 
@@ -33,8 +35,10 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
     public Event<JobOverdue> Overdue { get; private set; } = null!;
     public Event<JobCancellationOverdue> CancellationOverdue { get; private set; } = null!;
 
-    public TrainingJobStateMachine()
+    public TrainingJobStateMachine(IOptions<JobOptions> options)
     {
+        var maxCrashes = options.Value.MaxWorkerCrashes;
+
         InstanceState(x => x.CurrentState);
 
         Event(() => Submitted, e => e.CorrelateById(m => m.Message.JobId));
@@ -55,20 +59,28 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Then(c => Accept(c.Saga, c.Message))
                 .TransitionTo(Queued)
                 .Then(c => c.Saga.Record("queued", c.Message.SubmittedAt))
-                .Publish(c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                // Sent to the queue by name, so it waits there even if no training worker ever started.
+                .Send(CommandQueues.Address(CommandQueues.StartTraining), c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
                     c.Saga.Hyperparameters, c.Saga.Files)));
 
         During(Queued, Running,
-            When(Started)
+            // Each earlier start ended without a result, since a result ends the job or leaves Running.
+            When(Started, c => c.Saga.Attempt >= maxCrashes)
+                .Then(c => c.Saga.Attempt++)
+                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .TransitionTo(Failed)
+                .Then(c => Finish(c.Saga, $"the job's worker stopped without a result {maxCrashes} times (a crash or a restart each time); it is not run again"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            When(Started, c => c.Saga.Attempt < maxCrashes)
                 .Then(c =>
                 {
                     c.Saga.Worker = c.Message.Worker;
-                    c.Saga.Attempt = c.Message.Attempt;
+                    c.Saga.Attempt++;
                     c.Saga.StartedAt ??= c.Message.StartedAt;
                     c.Saga.StepAdvancedAt = c.Message.StartedAt;
                 })
                 .TransitionTo(Running)
-                .Then(c => c.Saga.Record("started", c.Message.StartedAt, $"{c.Message.Worker} on {c.Message.Device}, attempt {c.Message.Attempt}")),
+                .Then(c => c.Saga.Record("started", c.Message.StartedAt, $"{c.Message.Worker} on {c.Message.Device}, attempt {c.Saga.Attempt}")),
             When(Progressed)
                 .Then(c =>
                 {
@@ -105,7 +117,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Activity(x => x.OfType<AssignVersionActivity>())
                 .TransitionTo(Packaging)
                 .Then(c => c.Saga.Record("trained", DateTimeOffset.UtcNow, $"version {c.Saga.Version}"))
-                .Publish(c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                .Send(CommandQueues.Address(CommandQueues.PackageAdapter), c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
                     c.Saga.Version!.Value)),
             When(TrainingFailed)
                 .TransitionTo(Failed)

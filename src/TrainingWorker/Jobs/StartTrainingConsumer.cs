@@ -33,7 +33,7 @@ public sealed partial class StartTrainingConsumer(
     ILogger<StartTrainingConsumer> logger) : IConsumer<StartTraining>
 {
     /// <summary>The training workers' queue, where the training saga sends <see cref="StartTraining"/>.</summary>
-    public const string QueueName = "start-training";
+    public const string QueueName = Contracts.CommandQueues.StartTraining;
 
     public async Task Consume(ConsumeContext<StartTraining> context)
     {
