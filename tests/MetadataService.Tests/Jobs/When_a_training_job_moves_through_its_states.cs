@@ -5,6 +5,7 @@ using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.TestSupport;
 using Marten;
 using MassTransit;
 using MassTransit.Testing;
@@ -41,7 +42,7 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         var job = await InStateAsync(jobId, m => m.Queued);
         Assert.Equal("u1", job.UserId);
         Assert.Equal([File], job.Files);
-        Assert.True(await harness.Harness.Published.Any<StartTraining>(m => m.Context.Message.JobId == jobId));
+        Assert.True(await harness.Harness.Sent.Any<StartTraining>(m => m.Context.Message.JobId == jobId));
     }
 
     [Fact]
@@ -67,8 +68,10 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         var succeeded = await InStateAsync(jobId, m => m.Succeeded);
 
         Assert.Equal(100, succeeded.ProgressPercent);
-        Assert.Single(await harness.Harness.Published.SelectAsync<PackageAdapter>(m => m.Context.Message.JobId == jobId).ToListAsync());
-        Assert.True(await harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "succeeded"));
+        Assert.Single(await harness.Harness.Sent.SelectAsync<PackageAdapter>(m => m.Context.Message.JobId == jobId).ToListAsync());
+        // Published from the in-memory outbox just after the state is saved.
+        await Eventually.True(() => harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "succeeded"),
+            TimeSpan.FromSeconds(10), "TrainingJobEnded published");
         var adapter = await harness.Services.GetRequiredService<AvatarAdapterWriter>().ReadAsync("u1", "a-success", CancellationToken.None);
         Assert.Equal(1, adapter!.CurrentVersion);
         Assert.Single(adapter.Versions);
@@ -85,7 +88,9 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
 
         var failed = await InStateAsync(jobId, m => m.Failed);
         Assert.Equal("no usable training text", failed.Error);
-        Assert.True(await harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "failed"));
+        // Published from the in-memory outbox just after the state is saved.
+        await Eventually.True(() => harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "failed"),
+            TimeSpan.FromSeconds(10), "TrainingJobEnded published");
     }
 
     [Fact]
