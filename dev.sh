@@ -9,7 +9,10 @@
 #   ./dev.sh status  what runs, on which port, and whether each service is ready (its /health/ready)
 #   ./dev.sh key create [--user U] [--read-only] [--expires 30d]
 #                    issue an API key through the admin API with the dev key (.local/dev-api-key) and print it
-# Everything it writes (data, logs, PID files, tools) lives under .local/ (git-ignored).
+# Everything it writes (data, logs, PID files, tools) lives under .local/ (git-ignored), except the PostgreSQL cluster
+# of a new clone: the server runs as the postgres user, who may not be allowed to enter the checkout (a clone in /root
+# or a mktemp -d folder), so it lives in a directory that user owns, /var/lib/adapterpipeline/<hash of the checkout
+# path>/postgres (AP_POSTGRES_HOME). A cluster already under .local/postgres/data is kept where it is.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +23,11 @@ LOGS="$LOCAL/logs"
 PG_PORT=${AP_POSTGRES_PORT:-54329}
 PG_PASSWORD=${AP_POSTGRES_PASSWORD:-adapterpipeline}
 PG_BIN=${AP_POSTGRES_BIN:-/usr/lib/postgresql/15/bin}
+if [ -f "$LOCAL/postgres/data/PG_VERSION" ]; then
+  PG_HOME=${AP_POSTGRES_HOME:-$LOCAL/postgres}
+else
+  PG_HOME=${AP_POSTGRES_HOME:-/var/lib/adapterpipeline/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)/postgres}
+fi
 RABBIT_PORT=${AP_RABBITMQ_PORT:-5672}
 RABBIT_MGMT_PORT=${AP_RABBITMQ_MANAGEMENT_PORT:-15672}
 RABBIT_DIST_PORT=${AP_RABBITMQ_DIST_PORT:-25672}
@@ -37,6 +45,18 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 fail() { printf 'dev.sh: %s\n' "$*" >&2; exit 1; }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(head -n1 "$1")" 2>/dev/null; }
+
+wait_exit() { # description, seconds, pid file: returns once that process has exited
+  local what=$1 seconds=$2 file=$3 i
+  for ((i = 0; i < seconds; i++)); do pid_alive "$file" || return 0; sleep 1; done
+  fail "waited ${seconds}s for $what"
+}
+
+ports_free() { # port...: none of them is listening
+  local p
+  for p in "$@"; do ss -ltnH "sport = :$p" 2>/dev/null | grep -q . && return 1; done
+  return 0
+}
 
 wait_for() { # description, seconds, command...
   local what=$1 seconds=$2; shift 2
@@ -59,15 +79,20 @@ export_settings() {
 }
 
 # ---------------------------------------------------------------- PostgreSQL
+# As the postgres user, from / (it may not be allowed into the checkout, the shell's working directory).
+as_postgres() { (cd / && su postgres -s /bin/sh -c "$1"); }
+
+# The server's own log sits beside its cluster, where the postgres user can write; .local/logs links to it.
 postgres_up() {
-  local data="$LOCAL/postgres/data" run="$LOCAL/postgres/run"
+  local data="$PG_HOME/data" run="$PG_HOME/run" log="$PG_HOME/postgres.log"
   [ -x "$PG_BIN/initdb" ] || { say "installing PostgreSQL 15"; apt_install postgresql-15; }
-  mkdir -p "$LOCAL/postgres" "$run" "$LOGS"
-  chown postgres "$LOCAL/postgres" "$run"
+  mkdir -p "$PG_HOME" "$run" "$LOGS"
+  chown postgres "$PG_HOME" "$run"
+  chmod 700 "$PG_HOME"
   if [ ! -f "$data/PG_VERSION" ]; then
     say "initialising a throwaway PostgreSQL cluster in $data"
     local pwfile; pwfile=$(mktemp); printf '%s\n' "$PG_PASSWORD" >"$pwfile"; chown postgres "$pwfile"
-    su postgres -s /bin/sh -c "'$PG_BIN/initdb' -D '$data' -U postgres --auth=scram-sha-256 --pwfile='$pwfile' -E UTF8 --locale=C.UTF-8" >"$LOGS/postgres-initdb.log"
+    as_postgres "'$PG_BIN/initdb' -D '$data' -U postgres --auth=scram-sha-256 --pwfile='$pwfile' -E UTF8 --locale=C.UTF-8" >>"$LOGS/postgres-initdb.log"
     rm -f "$pwfile"
     cat >>"$data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
@@ -79,8 +104,9 @@ EOF
   fi
   if ! pid_alive "$data/postmaster.pid"; then
     say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    touch "$LOGS/postgres.log"; chown postgres "$LOGS/postgres.log"
-    su postgres -s /bin/sh -c "'$PG_BIN/pg_ctl' -D '$data' -l '$LOGS/postgres.log' -w -t 60 start" >/dev/null
+    touch "$log"; chown postgres "$log"
+    [ "$log" = "$LOGS/postgres.log" ] || ln -sfn "$log" "$LOGS/postgres.log"
+    as_postgres "'$PG_BIN/pg_ctl' -D '$data' -l '$log' -w -t 60 start" >/dev/null
   fi
   head -n1 "$data/postmaster.pid" >"$PIDS/postgres.pid"
   PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='adapterpipeline'" | grep -q 1 \
@@ -88,9 +114,9 @@ EOF
 }
 
 postgres_down() {
-  local data="$LOCAL/postgres/data"
+  local data="$PG_HOME/data"
   if pid_alive "$data/postmaster.pid"; then
-    su postgres -s /bin/sh -c "'$PG_BIN/pg_ctl' -D '$data' -m fast -w stop" >/dev/null
+    as_postgres "'$PG_BIN/pg_ctl' -D '$data' -m fast -w stop" >/dev/null
   fi
   rm -f "$PIDS/postgres.pid"
 }
@@ -119,20 +145,29 @@ management.tcp.ip = 127.0.0.1
 management.tcp.port = $RABBIT_MGMT_PORT
 EOF
   echo '[rabbitmq_management].' >"$LOCAL/rabbitmq/enabled_plugins"
-  if pid_alive "$PIDS/rabbitmq.pid"; then return 0; fi
+  if pid_alive "$PIDS/rabbitmq.pid"; then
+    # Running, booting, or a node that was just told to stop and has not exited yet: wait for one or the other.
+    if rabbitmqctl_ await_startup --timeout 30 >/dev/null 2>&1; then return 0; fi
+    wait_exit "RabbitMQ to finish shutting down" 90 "$PIDS/rabbitmq.pid"
+  fi
+  # A node that just exited may leave its ports bound for a moment.
+  wait_for "RabbitMQ's ports to be released" 60 ports_free "$RABBIT_PORT" "$RABBIT_DIST_PORT"
   say "starting RabbitMQ on 127.0.0.1:$RABBIT_PORT (management on :$RABBIT_MGMT_PORT)"
   if ! pid_alive "$PIDS/epmd.pid" && ! (ss -ltn 2>/dev/null | grep -q ':4369 '); then
-    setsid epmd -address 127.0.0.1 >"$LOGS/epmd.log" 2>&1 </dev/null &
+    setsid epmd -address 127.0.0.1 >>"$LOGS/epmd.log" 2>&1 </dev/null &
     echo $! >"$PIDS/epmd.pid"
   fi
-  rabbit_env /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$LOGS/rabbitmq-start.log" 2>&1 </dev/null
+  rabbit_env /usr/lib/rabbitmq/bin/rabbitmq-server -detached >>"$LOGS/rabbitmq-start.log" 2>&1 </dev/null
   # await_startup exits 69 at once while the node is still booting, so retry it.
   wait_for "RabbitMQ" 90 rabbitmqctl_ await_startup --timeout 5
   wait_for "RabbitMQ management" 30 curl -sf -u guest:guest "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview"
 }
 
 rabbit_down() {
-  if pid_alive "$PIDS/rabbitmq.pid"; then rabbitmqctl_ shutdown >/dev/null 2>&1 || kill "$(cat "$PIDS/rabbitmq.pid")"; fi
+  if pid_alive "$PIDS/rabbitmq.pid"; then
+    rabbitmqctl_ shutdown >/dev/null 2>&1 || kill "$(cat "$PIDS/rabbitmq.pid")"
+    wait_exit "RabbitMQ to stop" 90 "$PIDS/rabbitmq.pid"
+  fi
   rm -f "$PIDS/rabbitmq.pid"
   if pid_alive "$PIDS/epmd.pid"; then kill "$(cat "$PIDS/epmd.pid")"; fi
   rm -f "$PIDS/epmd.pid"
@@ -157,7 +192,7 @@ s3_up() {
   # Without the legacy OpenSSL provider, paged ListObjectsV2 answers 500 on Node 17+.
   setsid node --openssl-legacy-provider "$dir/node_modules/s3rver/bin/s3rver.js" \
     -d "$LOCAL/s3" -a 127.0.0.1 -p "$S3_PORT" --no-vhost-buckets --configure-bucket adapter-pipeline \
-    >"$LOGS/s3rver.log" 2>&1 </dev/null &
+    >>"$LOGS/s3rver.log" 2>&1 </dev/null &
   echo $! >"$PIDS/s3rver.pid"
   wait_for "s3rver" 30 curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/"
 }
@@ -284,10 +319,17 @@ services_up() {
   # The Ingress relays /v1 completions to the inference worker, which listens on a port of its own.
   export Inference__Workers__0=$INFERENCE_URL
   for s in "${instances[@]}"; do
+    # A service told to stop (by `down`, or a `down` that was interrupted) is waited for, not taken for running.
+    if [ -f "$PIDS/$s.stopping" ]; then
+      wait_exit "$s to finish shutting down" 60 "$PIDS/$s.pid"
+      rm -f "$PIDS/$s.pid" "$PIDS/$s.stopping"
+    fi
     pid_alive "$PIDS/$s.pid" && continue
     say "starting $s on $(service_url "$s")"
+    # Appended, so the log that explains why the last run failed survives the restart.
+    printf '\n==== %s: starting %s\n' "$(date -u +%FT%TZ)" "$s" >>"$LOGS/$s.log"
     # Started from the script's own shell (not a subshell) so that $! is the service's PID.
-    Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >"$LOGS/$s.log" 2>&1 </dev/null &
+    Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >>"$LOGS/$s.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$s.pid"
   done
   for s in "${instances[@]}"; do wait_for "$s" 90 service_ready "$s"; done
@@ -302,12 +344,12 @@ services_down() {
 stop_instances() {
   local s
   for s in "$@"; do
-    if pid_alive "$PIDS/$s.pid"; then kill "$(cat "$PIDS/$s.pid")"; fi
+    if pid_alive "$PIDS/$s.pid"; then touch "$PIDS/$s.stopping"; kill "$(cat "$PIDS/$s.pid")"; fi
   done
   for s in "$@"; do
     for _ in $(seq 1 30); do pid_alive "$PIDS/$s.pid" || break; sleep 1; done
     if pid_alive "$PIDS/$s.pid"; then kill -9 "$(cat "$PIDS/$s.pid")"; fi
-    rm -f "$PIDS/$s.pid"
+    rm -f "$PIDS/$s.pid" "$PIDS/$s.stopping"
   done
 }
 

@@ -15,6 +15,7 @@ public static class PackagingWorkerApplication
         builder.AddServiceDefaults(ServiceName);
         builder.AddS3Storage();
         builder.Services.AddSingleton<AdapterPackager>();
+        builder.Services.AddOptions<PackagingRetryOptions>().BindConfiguration(PackagingRetryOptions.Section);
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);

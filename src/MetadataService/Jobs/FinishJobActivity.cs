@@ -1,5 +1,4 @@
 using AdapterPipeline.MetadataService.Adapters;
-using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.MetadataService.Avatars;
 using MassTransit;
 
@@ -7,9 +6,9 @@ namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
 /// For a job that just reached its final state: records the outcome in the avatar's stream (the avatar may start
-/// another job), removes staged files of a job that produced no version, and publishes TrainingJobEnded.
+/// another job), has the staged files of a job that produced no version removed, and publishes TrainingJobEnded.
 /// </summary>
-public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, ObjectStore objects, ILogger<FinishJobActivity> logger)
+public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, ILogger<FinishJobActivity> logger)
     : IStateMachineActivity<TrainingJob>
 {
     public async Task Execute(BehaviorContext<TrainingJob> context, IBehavior<TrainingJob> next)
@@ -31,7 +30,7 @@ public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, Obje
         await adapters.ChangeAsync(job.UserId, job.AvatarId, AvatarStreams.JobActor(job.CorrelationId), adapter => AdapterDecisions.Decide(adapter, finished), context.CancellationToken);
         if (job.State != Contracts.Jobs.TrainingJobStates.Succeeded)
         {
-            await objects.DeletePrefixAsync(job.StagingPrefix, context.CancellationToken);
+            await context.Publish(job.Discard(withVersion: false));
         }
         LogFinished(job.CorrelationId, job.State, job.Version);
         await context.Publish(job.ToEnded());

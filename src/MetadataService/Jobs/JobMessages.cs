@@ -18,8 +18,14 @@ public sealed record JobSubmitted(
 /// <summary>Someone asked to cancel the job (the cancel endpoint, a deleted adapter).</summary>
 public sealed record JobCancellationRequested(Guid JobId, string Reason);
 
-/// <summary>The watchdog found no heartbeat or progress within the allowed time.</summary>
-public sealed record JobHeartbeatLost(Guid JobId, TimeSpan Silence);
+/// <summary>The watchdog found the job past one of its deadlines (<see cref="JobDeadlines"/>); the reason says which.</summary>
+public sealed record JobOverdue(Guid JobId, string Reason);
 
 /// <summary>The watchdog found a cancellation the worker never confirmed.</summary>
 public sealed record JobCancellationOverdue(Guid JobId);
+
+/// <summary>
+/// Remove what an ended job's workers left in S3: its staged files and, when <paramref name="Version"/> is given, the
+/// ZIP under that version's key if this job stored it. Done by <c>DiscardJobArtifactsConsumer</c>, never in the saga.
+/// </summary>
+public sealed record DiscardJobArtifacts(Guid JobId, string UserId, string AvatarId, string AdapterName, int? Version);

@@ -33,7 +33,7 @@ public static class JobsRegistration
         builder.Services.AddScoped<AssignVersionActivity>();
         builder.Services.AddScoped<RecordVersionActivity>();
         builder.Services.AddScoped<FinishJobActivity>();
-        builder.Services.AddScoped<DiscardArtifactsActivity>();
+        builder.Services.AddScoped<DanglingJobs>();
         builder.Services.AddHostedService<JobWatchdog>();
         return builder;
     }
@@ -43,17 +43,19 @@ public static class JobsRegistration
         x.AddConsumer<TrainAdapterConsumer>(RequestConsumers.Configure);
         x.AddConsumer<CreateAdapterConsumer>(RequestConsumers.Configure);
         x.AddConsumer<JobQueriesConsumer>(RequestConsumers.Configure);
-        x.AddConsumer<AdapterDeletedConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<AdapterDeletedConsumer>((_, c) => c.UseMessageRetry(TransientRetry.Configure));
+        x.AddConsumer<DiscardJobArtifactsConsumer>((_, c) => c.UseMessageRetry(TransientRetry.Configure));
         x.AddRequestClient<Contracts.Training.ValidateTrainingSettings>();
         x.AddRequestClient<Contracts.Webhooks.CheckWebhookUrl>();
         x.AddSagaStateMachine<TrainingJobStateMachine, TrainingJob>((context, saga) =>
             {
-                // Two messages for one job at once: the second save fails its version check and is retried on fresh state.
+                // Two messages for one job at once: the second save fails its version check and is retried on fresh
+                // state. A passing fault is retried the same way, for longer (TransientRetry).
                 saga.UseMessageRetry(r =>
                 {
                     r.Handle<JasperFx.ConcurrencyException>();
                     r.Handle<DocumentAlreadyExistsException>();
-                    r.Intervals(50, 100, 250, 500, 1000, 2000, 5000);
+                    TransientRetry.Configure(r);
                 });
                 // Messages the saga publishes leave only once its state is saved.
                 saga.UseInMemoryOutbox(context);

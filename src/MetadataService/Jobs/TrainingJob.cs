@@ -1,7 +1,6 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.TrainingData;
-using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs;
@@ -18,6 +17,9 @@ public sealed class TrainingJob : SagaStateMachineInstance
 
     /// <summary>The state as the API and messages spell it (<see cref="TrainingJobStates"/>).</summary>
     public string State => CurrentState?.ToLowerInvariant() ?? TrainingJobStates.Queued;
+    /// <summary>Removes what the job's workers left behind; with the version, its ZIP too (when this job stored it).</summary>
+    public DiscardJobArtifacts Discard(bool withVersion) => new(CorrelationId, UserId, AvatarId, AdapterName, withVersion ? Version : null);
+
     public string Kind { get; set; } = TrainingJobKind.Train;
     public string UserId { get; set; } = "";
     public string AvatarId { get; set; } = "";
@@ -26,10 +28,8 @@ public sealed class TrainingJob : SagaStateMachineInstance
     public List<FileForTraining> Files { get; set; } = [];
     public string? WebhookUrl { get; set; }
 
-    /// <summary>The job's staging folder, derived as the workers derive it.</summary>
-    public string StagingPrefix => StorageKeys.JobStaging(UserId, AvatarId, CorrelationId);
-
     public string? Worker { get; set; }
+    /// <summary>How many times a worker started the job (<see cref="JobOptions.MaxWorkerCrashes"/>).</summary>
     public int Attempt { get; set; }
     public int? Step { get; set; }
     public int? TotalSteps { get; set; }
@@ -49,6 +49,8 @@ public sealed class TrainingJob : SagaStateMachineInstance
 
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When the step last changed (or the attempt started); the watchdog's measure of a stalled run.</summary>
+    public DateTimeOffset? StepAdvancedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? CancelRequestedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
@@ -62,6 +64,16 @@ public sealed class TrainingJob : SagaStateMachineInstance
         _ when TotalSteps is > 0 && Step is { } step => Math.Round(Math.Min(98.0, 100.0 * step / TotalSteps.Value), 1),
         _ => 0,
     };
+
+    /// <summary>Takes the step a worker reported; a new step, or a new attempt's first, counts as progress.</summary>
+    public void ReportStep(int step, DateTimeOffset at)
+    {
+        if (step != Step)
+        {
+            Step = step;
+            StepAdvancedAt = at;
+        }
+    }
 
     public void Record(string type, DateTimeOffset at, string? detail = null)
     {

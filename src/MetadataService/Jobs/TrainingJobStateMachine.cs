@@ -1,7 +1,9 @@
+using AdapterPipeline.Contracts;
 using AdapterPipeline.Contracts.Packaging;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults.Storage;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.MetadataService.Jobs;
 
@@ -31,11 +33,13 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
     public Event<AdapterPackaged> Packaged { get; private set; } = null!;
     public Event<PackagingFailed> PackagingFailed { get; private set; } = null!;
     public Event<JobCancellationRequested> CancelRequested { get; private set; } = null!;
-    public Event<JobHeartbeatLost> HeartbeatLost { get; private set; } = null!;
+    public Event<JobOverdue> Overdue { get; private set; } = null!;
     public Event<JobCancellationOverdue> CancellationOverdue { get; private set; } = null!;
 
-    public TrainingJobStateMachine()
+    public TrainingJobStateMachine(IOptions<JobOptions> options)
     {
+        var maxCrashes = options.Value.MaxWorkerCrashes;
+
         InstanceState(x => x.CurrentState);
         ConnectStateObserver(new JobStateMetrics());
 
@@ -50,7 +54,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         Correlate(() => Packaged, m => m.JobId);
         Correlate(() => PackagingFailed, m => m.JobId);
         Correlate(() => CancelRequested, m => m.JobId);
-        Correlate(() => HeartbeatLost, m => m.JobId);
+        Correlate(() => Overdue, m => m.JobId);
         Correlate(() => CancellationOverdue, m => m.JobId);
 
         Initially(
@@ -58,24 +62,34 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Then(c => Accept(c.Saga, c.Message))
                 .TransitionTo(Queued)
                 .Then(c => c.Saga.Record("queued", c.Message.SubmittedAt))
-                .Publish(c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                // Sent to the queue by name, so it waits there even if no training worker ever started.
+                .Send(CommandQueues.Address(CommandQueues.StartTraining), c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
                     c.Saga.Hyperparameters, c.Saga.Files)));
 
         During(Queued, Running,
-            When(Started)
+            // Each earlier start ended without a result, since a result ends the job or leaves Running.
+            When(Started, c => c.Saga.Attempt >= maxCrashes)
+                .Then(c => c.Saga.Attempt++)
+                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .TransitionTo(Failed)
+                .Then(c => Finish(c.Saga, $"the job's worker stopped without a result {maxCrashes} times (a crash or a restart each time); it is not run again"))
+                .Activity(x => x.OfInstanceType<FinishJobActivity>()),
+            When(Started, c => c.Saga.Attempt < maxCrashes)
                 .Then(c =>
                 {
                     c.Saga.Worker = c.Message.Worker;
-                    c.Saga.Attempt = c.Message.Attempt;
+                    c.Saga.Attempt++;
                     c.Saga.StartedAt ??= c.Message.StartedAt;
+                    c.Saga.StepAdvancedAt = c.Message.StartedAt;
                 })
                 .TransitionTo(Running)
-                .Then(c => c.Saga.Record("started", c.Message.StartedAt, $"{c.Message.Worker} on {c.Message.Device}, attempt {c.Message.Attempt}")),
+                .Then(c => c.Saga.Record("started", c.Message.StartedAt, $"{c.Message.Worker} on {c.Message.Device}, attempt {c.Saga.Attempt}")),
             When(Progressed)
                 .Then(c =>
                 {
                     var m = c.Message;
-                    (c.Saga.Step, c.Saga.TotalSteps, c.Saga.Epoch, c.Saga.Loss) = (m.Step, m.TotalSteps, m.Epoch, m.Loss);
+                    c.Saga.ReportStep(m.Step, m.At);
+                    (c.Saga.TotalSteps, c.Saga.Epoch, c.Saga.Loss) = (m.TotalSteps, m.Epoch, m.Loss);
                     c.Saga.EvalLoss = m.EvalLoss ?? c.Saga.EvalLoss;
                     (c.Saga.TokensPerSecond, c.Saga.EtaSeconds) = (m.TokensPerSecond, m.EtaSeconds);
                 })
@@ -85,9 +99,16 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Then(c => c.Saga.Step = c.Message.Step)
                 .Then(c => c.Saga.Record("resumed", c.Message.At, $"from step {c.Message.Step}")),
             When(Heartbeat)
-                .Then(c => c.Saga.UpdatedAt = c.Message.At),
+                .Then(c =>
+                {
+                    c.Saga.UpdatedAt = c.Message.At;
+                    if (c.Message.Step is { } step)
+                    {
+                        c.Saga.ReportStep(step, c.Message.At);
+                    }
+                }),
+            // FinishJobActivity has the staged files removed.
             When(Trained, c => c.Saga.CancelRequestedAt is not null)
-                .Activity(x => x.OfInstanceType<DiscardArtifactsActivity>())
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, c.Saga.Error))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()),
@@ -102,7 +123,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Activity(x => x.OfType<AssignVersionActivity>())
                 .TransitionTo(Packaging)
                 .Then(c => c.Saga.Record("trained", DateTimeOffset.UtcNow, $"version {c.Saga.Version}"))
-                .Publish(c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
+                .Send(CommandQueues.Address(CommandQueues.PackageAdapter), c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
                     c.Saga.Version!.Value)),
             When(TrainingFailed)
                 .TransitionTo(Failed)
@@ -135,11 +156,11 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Then(c => Finish(c.Saga, c.Saga.Error ?? "cancelled"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()));
 
-        During(Running,
-            When(HeartbeatLost)
+        During(Queued, Running, Packaging,
+            When(Overdue)
                 .Publish(c => new CancelTraining(c.Saga.CorrelationId))
                 .TransitionTo(Failed)
-                .Then(c => Finish(c.Saga, $"no heartbeat from the worker for {c.Message.Silence.TotalSeconds:0} s"))
+                .Then(c => Finish(c.Saga, c.Message.Reason))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()));
 
         During(Packaging,
@@ -162,19 +183,19 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()),
-            Ignore(Started), Ignore(Progressed), Ignore(Resumed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled),
-            Ignore(CancellationOverdue), Ignore(HeartbeatLost));
+            Ignore(Started), Ignore(Progressed), Ignore(Resumed), Ignore(Heartbeat), Ignore(Trained), Ignore(TrainingCancelled), Ignore(CancellationOverdue));
 
-        During(Cancelled,
-            When(Trained).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()),
-            When(Packaged).Activity(x => x.OfInstanceType<DiscardArtifactsActivity>()));
+        // A late result of an ended job: a version it was assigned was never recorded, so its ZIP goes too.
+        During(Cancelled, Failed,
+            When(Trained).Publish(c => c.Saga.Discard(withVersion: true)),
+            When(Packaged).Publish(c => c.Saga.Discard(withVersion: true)));
 
         DuringAny(Ignore(Submitted));
         During(Succeeded, Failed, Cancelled,
             Ignore(Started), Ignore(Progressed), Ignore(Resumed), Ignore(Heartbeat), Ignore(TrainingFailed), Ignore(TrainingCancelled),
-            Ignore(PackagingFailed), Ignore(CancelRequested), Ignore(HeartbeatLost), Ignore(CancellationOverdue));
-        During(Succeeded, Failed, Ignore(Trained), Ignore(Packaged));
-        During(Queued, Ignore(Packaged), Ignore(PackagingFailed), Ignore(HeartbeatLost), Ignore(CancellationOverdue));
+            Ignore(PackagingFailed), Ignore(CancelRequested), Ignore(Overdue), Ignore(CancellationOverdue));
+        During(Succeeded, Ignore(Trained), Ignore(Packaged));
+        During(Queued, Ignore(Packaged), Ignore(PackagingFailed), Ignore(CancellationOverdue));
         During(Running, Ignore(Packaged), Ignore(PackagingFailed));
     }
 

@@ -31,6 +31,11 @@ public static class TrainingDataRegistration
         x.AddConsumer<SetEvalFlagConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveTrainingFileConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveNonTrainingFilesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<RemoveUnrecordedObjectsConsumer>((_, c) => c.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(ServiceDefaults.Resilience.TransientFaults.IsTransient);
+            r.Exponential(30, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
+        }));
         x.AddConsumer<TrainingDataQueriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<UsageQueriesConsumer>(RequestConsumers.Configure);
         return x;

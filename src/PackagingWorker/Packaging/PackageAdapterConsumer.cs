@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using AdapterPipeline.Contracts.Packaging;
+using AdapterPipeline.ServiceDefaults.Resilience;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Telemetry;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.PackagingWorker.Packaging;
 
@@ -15,8 +17,8 @@ namespace AdapterPipeline.PackagingWorker.Packaging;
 /// loses nothing.
 /// </para>
 /// <para>
-/// Failures: input that cannot be packaged publishes <see cref="PackagingFailed"/> at once; anything else (S3 or
-/// broker errors) throws into the endpoint's retries, and <see cref="PackageAdapterFaultConsumer"/> reports the job
+/// Failures: input that cannot be packaged publishes <see cref="PackagingFailed"/> at once; a passing S3 or broker
+/// error throws into the endpoint's retries, and <see cref="PackageAdapterFaultConsumer"/> reports the job
 /// failed when they run out.
 /// </para>
 /// </summary>
@@ -67,18 +69,26 @@ public sealed class PackageAdapterConsumer(AdapterPackager packager, ObjectStore
     }
 }
 
-/// <summary>Retries on the endpoint for S3 and broker hiccups; at most two ZIPs are built at once per worker (disk and bandwidth).</summary>
+/// <summary>
+/// Passing faults (S3 and broker) are retried on the endpoint with backoff (<see cref="PackagingRetryOptions"/>);
+/// anything else fails at once. At most two ZIPs are built at once per worker (disk and bandwidth).
+/// </summary>
 public sealed class PackageAdapterConsumerDefinition : ConsumerDefinition<PackageAdapterConsumer>
 {
-    public static readonly TimeSpan[] RetryIntervals = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
-
-    public PackageAdapterConsumerDefinition() => ConcurrentMessageLimit = 2;
+    public PackageAdapterConsumerDefinition()
+    {
+        EndpointName = Contracts.CommandQueues.PackageAdapter;
+        ConcurrentMessageLimit = 2;
+    }
 
     protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PackageAdapterConsumer> consumerConfigurator, IRegistrationContext context) =>
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PackageAdapterConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        var o = context.GetRequiredService<IOptions<PackagingRetryOptions>>().Value;
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Ignore<PackagingInputException>();
-            r.Intervals(RetryIntervals);
+            r.Handle<Exception>(TransientFaults.IsTransient);
+            r.Exponential(o.RetryLimit, TimeSpan.FromSeconds(1), o.RetryMaxInterval, TimeSpan.FromSeconds(1));
         });
+    }
 }

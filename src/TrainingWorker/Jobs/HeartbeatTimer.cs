@@ -5,20 +5,22 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 
 /// <summary>
 /// Publishes <see cref="TrainingHeartbeat"/> every interval until disposed, on its own timer: a step that takes
-/// minutes on a large model still leaves the saga's watchdog a sign of life.
+/// minutes on a large model still leaves the saga's watchdog a sign of life. Each carries the last step reached, so
+/// the watchdog also sees a live worker that stopped making progress.
 /// </summary>
 internal sealed partial class HeartbeatTimer : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    private HeartbeatTimer(IPublishEndpoint publisher, Guid jobId, string worker, TimeSpan interval, TimeProvider clock, ILogger logger) =>
-        loop = RunAsync(publisher, jobId, worker, interval, clock, logger);
+    private HeartbeatTimer(IPublishEndpoint publisher, Guid jobId, string worker, Func<int?> step, TimeSpan interval, TimeProvider clock, ILogger logger) =>
+        loop = RunAsync(publisher, jobId, worker, step, interval, clock, logger);
 
-    public static HeartbeatTimer Start(IPublishEndpoint publisher, Guid jobId, string worker, TimeSpan interval, TimeProvider clock, ILogger logger) =>
-        new(publisher, jobId, worker, interval, clock, logger);
+    public static HeartbeatTimer Start(
+        IPublishEndpoint publisher, Guid jobId, string worker, Func<int?> step, TimeSpan interval, TimeProvider clock, ILogger logger) =>
+        new(publisher, jobId, worker, step, interval, clock, logger);
 
-    private async Task RunAsync(IPublishEndpoint publisher, Guid jobId, string worker, TimeSpan interval, TimeProvider clock, ILogger logger)
+    private async Task RunAsync(IPublishEndpoint publisher, Guid jobId, string worker, Func<int?> step, TimeSpan interval, TimeProvider clock, ILogger logger)
     {
         using var timer = new PeriodicTimer(interval, clock);
         try
@@ -27,7 +29,7 @@ internal sealed partial class HeartbeatTimer : IAsyncDisposable
             {
                 try
                 {
-                    await publisher.Publish(new TrainingHeartbeat(jobId, worker, clock.GetUtcNow()), stop.Token);
+                    await publisher.Publish(new TrainingHeartbeat(jobId, worker, clock.GetUtcNow(), step()), stop.Token);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

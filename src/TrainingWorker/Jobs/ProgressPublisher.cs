@@ -16,6 +16,7 @@ internal sealed partial class ProgressPublisher : IProgress<TrainingProgress>, I
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly Task loop;
+    private int lastStep = -1;
 
     public ProgressPublisher(IPublishEndpoint publisher, Guid jobId, TimeProvider clock, ILogger logger)
     {
@@ -26,8 +27,12 @@ internal sealed partial class ProgressPublisher : IProgress<TrainingProgress>, I
         loop = PublishAsync();
     }
 
+    /// <summary>The last step the trainer reported, null before the first; read by the heartbeat.</summary>
+    public int? LastStep => Volatile.Read(ref lastStep) is >= 0 and var step ? step : null;
+
     public void Report(TrainingProgress value)
     {
+        Volatile.Write(ref lastStep, value.Step);
         LogProgress(logger, jobId, value.Step, value.TotalSteps, value.TotalSteps == 0 ? 100 : value.Step * 100 / value.TotalSteps,
             value.Loss, value.EvalLoss, value.LearningRate, value.TokensPerSecond, value.EstimatedRemaining.TotalSeconds);
         reports.Writer.TryWrite(value);

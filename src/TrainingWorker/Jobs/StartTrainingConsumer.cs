@@ -20,8 +20,9 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 /// Runs one training job per <see cref="StartTraining"/>: downloads and verifies the snapshotted files, trains (or
 /// creates an untrained adapter), stages the files and reports <see cref="AdapterTrained"/>. The delivery stays
 /// unacknowledged until the job has ended, so a worker that dies hands the job back to the queue. Every ending
-/// but a shutdown completes the message: a failed job is reported, not retried. Training checkpoints as it goes, so
-/// a job handed back resumes where its last checkpoint left it; every other ending removes the checkpoint.
+/// but a shutdown completes the message: a failed job is reported, not retried. A redelivered job is first checked
+/// with the metadata service and skipped when it already ended. Training checkpoints as it goes, so a job handed back
+/// resumes where its last checkpoint left it; every other ending removes the checkpoint.
 /// </summary>
 public sealed partial class StartTrainingConsumer(
     IAdapterTrainer trainer,
@@ -29,6 +30,7 @@ public sealed partial class StartTrainingConsumer(
     AdapterStaging staging,
     JobCheckpoints checkpoints,
     AdapterVersionDownloader versions,
+    JobLivenessCheck liveness,
     RunningTrainingJobs jobs,
     TrainingDevice device,
     ServiceIdentity identity,
@@ -37,7 +39,7 @@ public sealed partial class StartTrainingConsumer(
     ILogger<StartTrainingConsumer> logger) : IConsumer<StartTraining>
 {
     /// <summary>The training workers' queue, where the training saga sends <see cref="StartTraining"/>.</summary>
-    public const string QueueName = "start-training";
+    public const string QueueName = Contracts.CommandQueues.StartTraining;
 
     public async Task Consume(ConsumeContext<StartTraining> context)
     {
@@ -46,6 +48,12 @@ public sealed partial class StartTrainingConsumer(
         {
             LogSkipped(message.JobId);
             await context.Publish(new TrainingCancelled(message.JobId, clock.GetUtcNow()));
+            return;
+        }
+        var redelivered = context.ReceiveContext.Redelivered || context.GetRedeliveryCount() > 0;
+        if (redelivered && await liveness.EndedStateAsync(message.JobId, context.CancellationToken) is { } ended)
+        {
+            LogEnded(message.JobId, ended);
             return;
         }
 
@@ -60,9 +68,11 @@ public sealed partial class StartTrainingConsumer(
             await context.Publish(new TrainingStarted(message.JobId, identity.Instance, device.Description, attempt, clock.GetUtcNow()));
 
             AdapterTrained trained;
-            await using (HeartbeatTimer.Start(context, message.JobId, identity.Instance, options.Value.HeartbeatInterval, clock, logger))
+            // Disposed in reverse order before the result is published, so neither a heartbeat nor progress follows it.
+            await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
+            await using (HeartbeatTimer.Start(context, message.JobId, identity.Instance, () => progress.LastStep, options.Value.HeartbeatInterval, clock, logger))
             {
-                trained = await RunAsync(context, message, workDirectory, job.Token);
+                trained = await RunAsync(context, workDirectory, progress, job.Token);
             }
             await context.Publish(trained with { TrainingSeconds = wallTime.Elapsed.TotalSeconds });
             PipelineMetrics.TrainingFinished(trained.BaseModel, trained.Metrics?.Device ?? device.Device.type.ToString().ToLowerInvariant(),
@@ -103,8 +113,9 @@ public sealed partial class StartTrainingConsumer(
         }
     }
 
-    private async Task<AdapterTrained> RunAsync(ConsumeContext context, StartTraining message, string workDirectory, CancellationToken ct)
+    private async Task<AdapterTrained> RunAsync(ConsumeContext<StartTraining> context, string workDirectory, ProgressPublisher progress, CancellationToken ct)
     {
+        var message = context.Message;
         var request = TrainingJobMapping.ToTrainingRequest(message.Hyperparameters, message.Files);
         var output = Directory.CreateDirectory(Path.Combine(workDirectory, "adapter")).FullName;
         var stagingFolder = StorageKeys.JobStaging(message.UserId, message.AvatarId, message.JobId);
@@ -119,7 +130,6 @@ public sealed partial class StartTrainingConsumer(
                 }
                 TrainingResult result;
                 await using (var uploads = await checkpoints.OpenAsync(context, message, workDirectory, ct))
-                await using (var progress = new ProgressPublisher(context, message.JobId, clock, logger))
                 {
                     result = await trainer.TrainAsync(request, files, output, progress, uploads.Checkpoints, ct);
                 }
@@ -143,7 +153,7 @@ public sealed partial class StartTrainingConsumer(
 
     /// <summary>Failures that follow from the job itself: running it again would fail the same way.</summary>
     private static bool IsExpected(Exception ex) => ex is InvalidTrainingRequestException or TrainingDataException or TrainingDivergedException or TrainingFileChangedException
-        or UnknownJobKindException or NotSupportedException or DirectoryNotFoundException or FileNotFoundException;
+        or UnknownJobKindException or StagingUploadFailedException or NotSupportedException or DirectoryNotFoundException or FileNotFoundException;
 
     /// <summary>The error for <see cref="TrainingFailed"/>: the trainer's messages name fields, files and lines, never file contents.</summary>
     internal static string Describe(Exception ex) => IsExpected(ex)
@@ -170,6 +180,9 @@ public sealed partial class StartTrainingConsumer(
 
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled before it started; skipped")]
     private partial void LogSkipped(Guid jobId);
+
+    [LoggerMessage(LogLevel.Information, "job {JobId}: redelivered, but the job already ended {State}; skipped")]
+    private partial void LogEnded(Guid jobId, string state);
 
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled")]
     private partial void LogCancelled(Guid jobId);

@@ -10,4 +10,18 @@ public sealed class TrainingJobOptions
 
     /// <summary>How long a cancelled job id is remembered, so that its StartTraining is skipped if it arrives later.</summary>
     public TimeSpan CancelledJobRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a redelivered job waits for the metadata service to say whether it is still live.</summary>
+    public TimeSpan LivenessCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a trained adapter, kept on local disk, is offered to S3 again while S3 is unreachable before the job
+    /// fails; a finished run is not thrown away for an outage shorter than this.
+    /// </summary>
+    public TimeSpan StagingUploadPatience { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first wait between staging attempts; it doubles up to <see cref="StagingRetryMaxDelay"/>.</summary>
+    public TimeSpan StagingRetryFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan StagingRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

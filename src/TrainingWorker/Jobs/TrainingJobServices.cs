@@ -14,6 +14,7 @@ public static class TrainingJobServices
         builder.Services.AddSingleton<RunningTrainingJobs>();
         builder.Services.AddSingleton<TrainingFileDownloader>();
         builder.Services.AddSingleton<AdapterStaging>();
+        builder.Services.AddScoped<JobLivenessCheck>();
         // On shutdown MassTransit waits this long for consumers, then cancels their ConsumeContext.CancellationToken;
         // a training job stops within one step and hands its message back to the queue (StartTrainingConsumer).
         builder.Services.Configure<MassTransitHostOptions>(o => o.ConsumerStopTimeout ??= TimeSpan.FromSeconds(1));
@@ -30,6 +31,7 @@ public static class TrainingJobServices
         x.AddConsumer<StartTrainingConsumer, StartTrainingConsumerDefinition>();
         x.AddConsumer<ValidateTrainingSettingsConsumer>();
         x.AddConsumer<PreviewTrainingConsumer>(RequestConsumers.Configure);
+        x.AddRequestClient<Contracts.Jobs.GetTrainingJob>();
         x.AddConsumer<CancelTrainingConsumer>().Endpoint(e =>
         {
             e.Name = $"{serviceName}-cancel";

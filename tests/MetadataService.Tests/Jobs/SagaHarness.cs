@@ -49,7 +49,7 @@ public sealed class SagaHarness : IAsyncLifetime
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
         builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddUsageServices(builder.Configuration);
         builder.AddJobServices();
-        builder.Services.AddMassTransitTestHarness(x => x.AddAdapterConsumers().AddJobConsumers());
+        builder.Services.AddMassTransitTestHarness(x => x.AddTrainingDataConsumers().AddAdapterConsumers().AddJobConsumers());
         host = builder.Build();
         await host.StartAsync();
     }

@@ -42,7 +42,7 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         var job = await InStateAsync(jobId, m => m.Queued);
         Assert.Equal("u1", job.UserId);
         Assert.Equal([File], job.Files);
-        Assert.True(await harness.Harness.Published.Any<StartTraining>(m => m.Context.Message.JobId == jobId));
+        Assert.True(await harness.Harness.Sent.Any<StartTraining>(m => m.Context.Message.JobId == jobId));
     }
 
     [Fact]
@@ -68,8 +68,10 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         var succeeded = await InStateAsync(jobId, m => m.Succeeded);
 
         Assert.Equal(100, succeeded.ProgressPercent);
-        Assert.Single(await harness.Harness.Published.SelectAsync<PackageAdapter>(m => m.Context.Message.JobId == jobId).ToListAsync());
-        Assert.True(await harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "succeeded"));
+        Assert.Single(await harness.Harness.Sent.SelectAsync<PackageAdapter>(m => m.Context.Message.JobId == jobId).ToListAsync());
+        // Published from the in-memory outbox just after the state is saved.
+        await Eventually.True(() => harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "succeeded"),
+            TimeSpan.FromSeconds(10), "TrainingJobEnded published");
         var adapter = await harness.Services.GetRequiredService<AvatarAdapterWriter>().ReadAsync("u1", "a-success", CancellationToken.None);
         Assert.Equal(1, adapter!.CurrentVersion);
         Assert.Single(adapter.Versions);
@@ -86,7 +88,7 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await bus.Publish(new TrainingStarted(jobId, "worker:2", "cpu", 2, DateTimeOffset.UtcNow));
         await InStateAsync(jobId, m => m.Running);
         await bus.Publish(new TrainingResumed(jobId, 40, DateTimeOffset.UtcNow));
-        await WaitUntilAsync(async () => (await StoredAsync(jobId)).History.Any(h => h.Type == "resumed"));
+        await Eventually.True(async () => (await StoredAsync(jobId)).History.Any(h => h.Type == "resumed"), TimeSpan.FromSeconds(10), "the resumed entry in the job's history");
 
         var resumed = (await StoredAsync(jobId)).History.Single(h => h.Type == "resumed");
         Assert.Equal(40, resumed.Step);
@@ -104,7 +106,9 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
 
         var failed = await InStateAsync(jobId, m => m.Failed);
         Assert.Equal("no usable training text", failed.Error);
-        Assert.True(await harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "failed"));
+        // Published from the in-memory outbox just after the state is saved.
+        await Eventually.True(() => harness.Harness.Published.Any<TrainingJobEnded>(m => m.Context.Message.JobId == jobId && m.Context.Message.State == "failed"),
+            TimeSpan.FromSeconds(10), "TrainingJobEnded published");
     }
 
     [Fact]
@@ -148,10 +152,11 @@ public sealed class When_a_training_job_moves_through_its_states(SagaHarness har
         await bus.Publish(new TrainingStarted(jobId, "worker:1", "cpu", 1, DateTimeOffset.UtcNow));
         await InStateAsync(jobId, m => m.Running);
 
-        await bus.Publish(new JobHeartbeatLost(jobId, TimeSpan.FromMinutes(3)));
+        await bus.Publish(new JobOverdue(jobId, "no heartbeat from the worker worker:1 for 3 min"));
 
         var failed = await InStateAsync(jobId, m => m.Failed);
-        Assert.Contains("no heartbeat", failed.Error);
+        Assert.Equal("no heartbeat from the worker worker:1 for 3 min", failed.Error);
+        Assert.True(await harness.Harness.Published.Any<CancelTraining>(m => m.Context.Message.JobId == jobId));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.ServiceDefaults.Messaging;
@@ -59,12 +60,15 @@ public sealed class TrainingWorkerFixture : IAsyncLifetime
         await Infrastructure.DisposeAsync();
     }
 
-    /// <summary>Starts a worker and returns once its queues are bound, so nothing sent afterwards is lost.</summary>
-    public Task<IHost> StartWorkerAsync() => ServiceHost.StartAsync(Infrastructure, b =>
+    /// <summary>
+    /// Starts a worker (with <paramref name="settings"/> over the fixture's) and returns once its queues are bound,
+    /// so nothing sent afterwards is lost.
+    /// </summary>
+    public Task<IHost> StartWorkerAsync(IReadOnlyDictionary<string, string?>? settings = null) => ServiceHost.StartAsync(Infrastructure, b =>
     {
         b.AddTrainingWorker();
         b.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-    }, WorkerSettings);
+    }, WorkerSettings.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary());
 
     private async Task<IHost> StartClientAsync()
     {
@@ -72,7 +76,11 @@ public sealed class TrainingWorkerFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(Infrastructure.Settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Services.AddSingleton<JobEvents>();
-        builder.AddMessaging(x => x.AddConsumer<JobEventCollector>());
+        builder.AddMessaging(x =>
+        {
+            x.AddConsumer<JobEventCollector>();
+            x.AddConsumer<JobStatusResponder>();
+        });
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
@@ -124,6 +132,18 @@ public sealed class JobEvents
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly ConcurrentQueue<(Guid JobId, object Event)> received = new();
+    private readonly ConcurrentDictionary<Guid, string> ended = new();
+    private readonly ConcurrentQueue<Guid> asked = new();
+
+    /// <summary>From now on the stand-in metadata service answers that the job ended in <paramref name="state"/>.</summary>
+    public void MarkEnded(Guid jobId, string state) => ended[jobId] = state;
+
+    public string? EndedState(Guid jobId) => ended.GetValueOrDefault(jobId);
+
+    /// <summary>Jobs a worker asked about, in order.</summary>
+    public IReadOnlyList<Guid> Asked => asked.ToList();
+
+    public void AddAsked(Guid jobId) => asked.Enqueue(jobId);
 
     public void Add(Guid jobId, object message) => received.Enqueue((jobId, message));
 
@@ -175,5 +195,19 @@ public sealed class JobEventCollector(JobEvents events) :
     {
         events.Add(jobId, message);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>The metadata service's answer to a worker asking whether a job is live: ended jobs as marked, others running.</summary>
+public sealed class JobStatusResponder(JobEvents events) : IConsumer<GetTrainingJob>
+{
+    public Task Consume(ConsumeContext<GetTrainingJob> context)
+    {
+        var jobId = context.Message.JobId;
+        events.AddAsked(jobId);
+        var state = events.EndedState(jobId) ?? TrainingJobStates.Running;
+        var now = DateTimeOffset.UtcNow;
+        return context.RespondAsync(new TrainingJobStatus(jobId, TrainingJobKind.Train, "user-1", "avatar-1", "persona", state, 0, null, null, null,
+            null, null, null, null, null, null, [], new TrainingHyperparameters(), now, now, now, null));
     }
 }

@@ -2,6 +2,7 @@ using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Training;
 using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TestSupport;
 using AdapterPipeline.TrainingWorker.Jobs;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
@@ -16,7 +17,9 @@ public sealed class When_the_worker_stops_mid_job(TrainingWorkerFixture fixture)
         var checkpoint = StorageKeys.JobCheckpoint(job.UserId, job.AvatarId, job.JobId);
         await fixture.SendAsync(job);
         await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
-        await WaitUntilAsync(async () => await fixture.Store.HeadAsync(checkpoint, CancellationToken.None) is not null, "a checkpoint in S3");
+        // Heartbeats carry the step reached, so a live worker whose steps stop is told from a silent one.
+        await fixture.Events.WaitForAsync<TrainingHeartbeat>(job.JobId, h => h.Step > 0);
+        await Eventually.True(async () => await fixture.Store.HeadAsync(checkpoint, CancellationToken.None) is not null, JobEvents.Patience, "a checkpoint in S3");
 
         await fixture.Worker.StopAsync();
         fixture.Worker.Dispose();
@@ -36,18 +39,5 @@ public sealed class When_the_worker_stops_mid_job(TrainingWorkerFixture fixture)
         await fixture.Bus.Publish(new CancelTraining(job.JobId));
         Assert.IsType<TrainingCancelled>(await fixture.Events.WaitForEndAsync(job.JobId));
         Assert.Null(await fixture.Store.HeadAsync(checkpoint, CancellationToken.None));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + JobEvents.Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No {what} within {JobEvents.Patience}");
-            }
-            await Task.Delay(50);
-        }
     }
 }

@@ -15,13 +15,9 @@ public sealed class RemoveNonTrainingFilesConsumer(AvatarTrainingDataWriter writ
         RequestRejectedException.ThrowIfAny(InputRules.CheckAvatar(m.UserId, m.AvatarId).ToDictionary());
         var now = clock.GetUtcNow();
         var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
-            new AvatarEffects<AvatarTrainingData>(AfterCommit: async (change, _) =>
-            {
-                foreach (var deleted in change.Events.OfType<TrainingFileDeleted>())
-                {
-                    await store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, deleted.FileName), CancellationToken.None);
-                }
-            }));
+            new AvatarEffects<AvatarTrainingData>(AfterCommit: (change, _) =>
+                CommittedRemovals.DeleteAsync(store, context, m.UserId, m.AvatarId,
+                    change.Events.OfType<TrainingFileDeleted>().Select(d => d.FileName).ToList())));
         var removed = change.Events.OfType<TrainingFileDeleted>().Select(d => TrainingDataDecisions.Existing(change.Before, d.FileName)).ToList();
         await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, removed, change.Committed?.Version ?? 0));
     }

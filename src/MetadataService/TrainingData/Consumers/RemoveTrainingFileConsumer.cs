@@ -17,7 +17,7 @@ public sealed class RemoveTrainingFileConsumer(AvatarTrainingDataWriter writer, 
         var now = clock.GetUtcNow();
         var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => TrainingDataDecisions.Decide(state, m, now), context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(AfterCommit: (_, _) =>
-                store.DeleteAsync(StorageKeys.TrainingFile(m.UserId, m.AvatarId, m.FileName), CancellationToken.None)));
+                CommittedRemovals.DeleteAsync(store, context, m.UserId, m.AvatarId, [m.FileName])));
         var file = TrainingDataDecisions.Existing(change.Before, m.FileName);
         await context.RespondAsync(new TrainingFilesRemoved(m.UserId, m.AvatarId, [file], change.Committed?.Version ?? 0));
     }

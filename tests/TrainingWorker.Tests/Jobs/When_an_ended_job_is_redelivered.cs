@@ -1,0 +1,34 @@
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Jobs;
+using AdapterPipeline.Contracts.Training;
+
+namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
+
+/// <summary>A job that ended while its delivery waited for a worker is not run again.</summary>
+public sealed class When_an_ended_job_is_redelivered(TrainingWorkerFixture fixture) : IClassFixture<TrainingWorkerFixture>
+{
+    [Fact]
+    public async Task Should_ask_the_metadata_service_and_skip_it()
+    {
+        var data = await fixture.UploadTrainingFileAsync("long.txt", string.Concat(Enumerable.Repeat(TrainingWorkerFixture.Corpus, 10)));
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 100, BatchSize: 1, MaxSeqLength: 16), data);
+        await fixture.SendAsync(job);
+        await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
+
+        // The job is cancelled while its worker goes away; the delivery returns to the queue.
+        fixture.Events.MarkEnded(job.JobId, TrainingJobStates.Cancelled);
+        await fixture.Worker.StopAsync();
+        fixture.Worker.Dispose();
+        fixture.Worker = await fixture.StartWorkerAsync();
+
+        // One job at a time, in queue order: once the next job has ended, the redelivered one was handled.
+        var next = TrainingWorkerFixture.Job(TrainingJobKind.Create, new TrainingHyperparameters(BaseModel: "tiny-gpt2", LoraR: 4));
+        await fixture.SendAsync(next);
+        Assert.IsType<AdapterTrained>(await fixture.Events.WaitForEndAsync(next.JobId));
+
+        Assert.Contains(job.JobId, fixture.Events.Asked);
+        Assert.DoesNotContain(fixture.Events.Of<TrainingStarted>(job.JobId), s => s.Attempt > 1);
+        Assert.Empty(fixture.Events.Of<AdapterTrained>(job.JobId));
+        Assert.DoesNotContain(next.JobId, fixture.Events.Asked);
+    }
+}
