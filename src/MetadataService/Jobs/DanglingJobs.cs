@@ -1,4 +1,5 @@
 using AdapterPipeline.MetadataService.Adapters;
+using AdapterPipeline.MetadataService.Avatars;
 
 namespace AdapterPipeline.MetadataService.Jobs;
 
@@ -11,6 +12,6 @@ public sealed class DanglingJobs(AvatarAdapterWriter adapters, TimeProvider cloc
     public Task EndAsync(string userId, string avatarId, Guid jobId, string state, string reason, CancellationToken ct)
     {
         var finished = new AdapterJobFinished(jobId, state, reason, clock.GetUtcNow());
-        return adapters.ChangeAsync(userId, avatarId, adapter => AdapterDecisions.Decide(adapter, finished), ct);
+        return adapters.ChangeAsync(userId, avatarId, AvatarStreams.JobActor(jobId), adapter => AdapterDecisions.Decide(adapter, finished), ct);
     }
 }

@@ -22,7 +22,7 @@ public sealed class When_a_job_crashes_its_workers(SagaHarness harness) : IClass
         await bus.Publish(new JobSubmitted(jobId, TrainingJobKind.Create, "u1", "a-poison", "default", new TrainingHyperparameters(), Array.Empty<FileForTraining>(),
             null, DateTimeOffset.UtcNow));
         Assert.NotNull(await harness.Saga.Exists(jobId, m => m.Queued, TimeSpan.FromSeconds(10)));
-        await harness.Services.GetRequiredService<AvatarAdapterWriter>().ChangeAsync("u1", "a-poison",
+        await harness.Services.GetRequiredService<AvatarAdapterWriter>().ChangeAsync("u1", "a-poison", "test",
             _ => [new TrainingJobSubmitted(jobId, "u1", "a-poison", TrainingJobKind.Create, "default", null, [], new TrainingHyperparameters(), DateTimeOffset.UtcNow)],
             CancellationToken.None);
 

@@ -23,7 +23,7 @@ public sealed class When_a_job_holds_its_avatar_without_a_saga(SagaHarness harne
         var jobId = NewId.NextGuid();
         var submitted = new TrainingJobSubmitted(jobId, "u1", avatar, TrainingJobKind.Create, "default", null, [], new TrainingHyperparameters(),
             DateTimeOffset.UtcNow);
-        await Adapters.ChangeAsync("u1", avatar, _ => [submitted], CancellationToken.None);
+        await Adapters.ChangeAsync("u1", avatar, "test", _ => [submitted], CancellationToken.None);
         return jobId;
     }
 

@@ -23,11 +23,11 @@ public sealed class When_a_committed_removal_left_its_object(SagaHarness harness
         {
             var stored = await store.UploadAsync(StorageKeys.TrainingFile("u1", "a-removal", name), new MemoryStream(Encoding.UTF8.GetBytes(name)),
                 "text/plain", CancellationToken.None);
-            await writer.ChangeAsync("u1", "a-removal",
+            await writer.ChangeAsync("u1", "a-removal", "test",
                 _ => [new TrainingFileUploaded("u1", "a-removal", name, stored.SizeBytes, stored.Sha256, "text/plain", true, now)], CancellationToken.None);
         }
         // The removal committed; S3 failed before the object was deleted.
-        await writer.ChangeAsync("u1", "a-removal", _ => [new TrainingFileDeleted("gone.txt", now)], CancellationToken.None);
+        await writer.ChangeAsync("u1", "a-removal", "test", _ => [new TrainingFileDeleted("gone.txt", now)], CancellationToken.None);
 
         await harness.Harness.Bus.Publish(new RemoveUnrecordedObjects("u1", "a-removal", ["gone.txt", "kept.txt"]));
 

@@ -13,7 +13,7 @@ public sealed class RemoveUnrecordedObjectsConsumer(AvatarTrainingDataWriter wri
     public async Task Consume(ConsumeContext<RemoveUnrecordedObjects> context)
     {
         var m = context.Message;
-        await writer.ChangeAsync(m.UserId, m.AvatarId, _ => [], context.CancellationToken,
+        await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(null), _ => [], context.CancellationToken,
             new AvatarEffects<AvatarTrainingData>(AfterCommit: async (change, ct) =>
             {
                 foreach (var name in m.FileNames.Where(name => change.Committed?.Find(name) is null))
