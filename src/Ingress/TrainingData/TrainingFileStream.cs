@@ -1,17 +1,20 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using AdapterPipeline.Domain.TrainingRecords;
+using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 
 namespace AdapterPipeline.Ingress.TrainingData;
 
 /// <summary>
-/// Passes a file's bytes through while checking them: at most <c>maxBytes</c>, and valid UTF-8 across read
-/// boundaries. A violation throws while the file is still
-/// streaming, so the upload to S3 is abandoned.
+/// Passes a file's bytes through while checking them: at most <c>maxBytes</c>, valid UTF-8 across read boundaries,
+/// and for <c>.jsonl</c>/<c>.json</c> every record in the format the trainer reads (<see cref="TrainingRecordCheck"/>).
+/// A violation throws while the file is still streaming, so the upload to S3 is abandoned.
 /// </summary>
 public sealed class TrainingFileStream(Stream inner, long maxBytes, string field, string fileName) : Stream
 {
+    private readonly TrainingRecordCheck? records = TrainingRecordCheck.For(fileName);
     private readonly byte[] pending = new byte[4];
     private int pendingLength;
     private bool finished;
@@ -36,6 +39,7 @@ public sealed class TrainingFileStream(Stream inner, long maxBytes, string field
             {
                 finished = true;
                 Check(ReadOnlySpan<byte>.Empty, flush: true);
+                CheckRecords(check => check.Complete());
             }
             return 0;
         }
@@ -45,6 +49,8 @@ public sealed class TrainingFileStream(Stream inner, long maxBytes, string field
             throw ApiProblemException.TooLarge(field, $"'{fileName}' is larger than {maxBytes} bytes");
         }
         Check(buffer.Span[..read], flush: false);
+        var chunk = buffer[..read];
+        CheckRecords(check => check.Append(chunk.Span));
         return read;
     }
 
@@ -107,6 +113,23 @@ public sealed class TrainingFileStream(Stream inner, long maxBytes, string field
             return length > back ? back : 0;
         }
         return 0;
+    }
+
+    private void CheckRecords(Action<TrainingRecordCheck> step)
+    {
+        if (records is null)
+        {
+            return;
+        }
+        try
+        {
+            step(records);
+        }
+        catch (TrainingRecordException ex)
+        {
+            var message = $"'{fileName}' is not a training file the trainer can read: {ex.Message}";
+            throw new ApiProblemException(ProblemKind.Unprocessable, message, ValidationErrors.Single(field, message));
+        }
     }
 
     private ApiProblemException NotUtf8() => ApiProblemException.Invalid(field, $"'{fileName}' is not valid UTF-8 text");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdapterPipeline.Domain.TrainingRecords;
 
 namespace AdapterPipeline.TrainingWorker.Data;
 
@@ -111,44 +112,19 @@ public static class TrainingTextReader
         }
     }
 
-    private static TrainingDocument RecordText(string where, JsonElement record)
+    private static TrainingDocument RecordText(string where, JsonElement element)
     {
-        if (record.ValueKind != JsonValueKind.Object)
+        TrainingRecord record;
+        try
         {
-            throw new TrainingDataException($"{where}: expected an object with \"text\" or \"messages\".");
+            record = TrainingRecords.Parse(where, element);
         }
-        if (record.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+        catch (TrainingRecordException ex)
         {
-            return TrainingDocument.Plain(where, text.GetString()!);
+            throw new TrainingDataException(ex.Message, ex);
         }
-        if (record.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
-        {
-            return TrainingDocument.Conversation(where, messages.EnumerateArray().Select(m => Message(where, m)).ToList());
-        }
-        throw new TrainingDataException($"{where}: expected a string \"text\" or an array \"messages\".");
-    }
-
-    private static ChatTurn Message(string where, JsonElement message)
-    {
-        if (message.ValueKind == JsonValueKind.Object
-            && message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String
-            && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
-        {
-            return new ChatTurn(role.GetString()!, content.GetString()!, Weight(where, message));
-        }
-        throw new TrainingDataException($"{where}: every message needs string \"role\" and \"content\".");
-    }
-
-    private static int? Weight(string where, JsonElement message)
-    {
-        if (!message.TryGetProperty("weight", out var weight) || weight.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (weight.ValueKind == JsonValueKind.Number && weight.TryGetInt32(out var value) && value is 0 or 1)
-        {
-            return value;
-        }
-        throw new TrainingDataException($"{where}: a message's \"weight\" must be 0 or 1.");
+        return record.Messages is { } messages
+            ? TrainingDocument.Conversation(where, messages.Select(m => new ChatTurn(m.Role, m.Content, m.Weight)).ToList())
+            : TrainingDocument.Plain(where, record.Text!);
     }
 }

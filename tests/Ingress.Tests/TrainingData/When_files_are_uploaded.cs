@@ -79,7 +79,7 @@ public sealed class When_files_are_uploaded(TrainingDataSystem system)
     [Fact]
     public async Task Should_accept_a_single_file_field()
     {
-        using var response = await avatar.UploadAsync(Avatar.Files("file", ("one.jsonl", "{\"a\":1}\n"u8.ToArray(), "application/x-ndjson")));
+        using var response = await avatar.UploadAsync(Avatar.Files("file", ("one.jsonl", "{\"text\":\"a\"}\n"u8.ToArray(), "application/x-ndjson")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(new Dictionary<string, bool> { ["one.jsonl"] = true }, await avatar.MetadataAsync());

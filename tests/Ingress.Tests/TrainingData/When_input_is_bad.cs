@@ -128,6 +128,33 @@ public sealed class When_input_is_bad(TrainingDataSystem system) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Should_refuse_a_jsonl_record_the_trainer_cannot_read_with_422_naming_its_line()
+    {
+        var lines = "{\"text\": \"fine\"}\n{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}\n{\"messages\": [{\"role\": \"user\"}]}\n";
+
+        using var response = await avatar.UploadAsync(Avatar.Files("files", ("chat.jsonl", Encoding.UTF8.GetBytes(lines), "application/jsonl")));
+
+        var error = Assert.Single((await Avatar.ProblemAsync(response, 422))["files"]);
+        Assert.Contains("chat.jsonl", error);
+        Assert.Contains("line 3", error);
+        Assert.Contains("\"content\"", error);
+        await NothingChanged();
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_json_array_with_a_bad_item_naming_its_line()
+    {
+        var json = "[\n  {\"text\": \"one\"},\n  {\"messages\": [{\"role\": \"assistant\", \"content\": \"ok\", \"weight\": 2}]}\n]";
+
+        using var response = await avatar.UploadAsync(Avatar.Files("files", ("chat.json", Encoding.UTF8.GetBytes(json), "application/json")));
+
+        var error = Assert.Single((await Avatar.ProblemAsync(response, 422))["files"]);
+        Assert.Contains("line 3: item 1", error);
+        Assert.Contains("weight", error);
+        await NothingChanged();
+    }
+
+    [Fact]
     public async Task Should_refuse_a_utf8_sequence_cut_off_at_the_end_of_the_file()
     {
         var bytes = new byte[TrainingDataSystem.MaxFileBytes - 10];

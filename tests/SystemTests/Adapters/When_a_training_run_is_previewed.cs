@@ -1,6 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using AdapterPipeline.Contracts.TrainingData;
+using AdapterPipeline.ServiceDefaults.Storage;
+using AdapterPipeline.TestSupport;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdapterPipeline.SystemTests.Adapters;
 
@@ -19,8 +25,22 @@ public sealed class When_a_training_run_is_previewed(Pipeline pipeline)
 
     private static readonly object Settings = new { num_epochs = "auto", learning_rate = "auto", batch_size = "auto", max_seq_length = 128, base_model = "tiny-llama" };
 
-    private async Task UploadAsync() =>
-        await avatar.UploadAsync(("chat.jsonl", Chat), ("broken.jsonl", Chat.Split('\n')[0] + "\n{\"messages\": \"not a list\"}\n"));
+    /// <summary>
+    /// The upload refuses a record the trainer cannot read, so the broken file comes the way another system records
+    /// files: staged in S3 and recorded over the bus, which the upload check never sees.
+    /// </summary>
+    private async Task UploadAsync()
+    {
+        await avatar.UploadAsync(("chat.jsonl", Chat));
+        var broken = Encoding.UTF8.GetBytes(Chat.Split('\n')[0] + "\n{\"messages\": \"not a list\"}\n");
+        var uploadId = Guid.NewGuid().ToString("N");
+        var stored = await pipeline.Store.UploadAsync(StorageKeys.StagedUpload(avatar.UserId, avatar.AvatarId, uploadId),
+            new MemoryStream(broken), "application/jsonl", CancellationToken.None);
+        await pipeline.Ingress.Services.GetRequiredService<IBus>().Publish(new RecordTrainingFiles(avatar.UserId, avatar.AvatarId,
+            [new StagedTrainingFile("broken.jsonl", uploadId, stored.SizeBytes, stored.Sha256, "application/jsonl", true)]));
+        await Eventually.True(async () => (await avatar.GetJsonAsync($"/training-data/{avatar.UserId}/{avatar.AvatarId}")).GetRawText().Contains("broken.jsonl"),
+            TimeSpan.FromSeconds(30), "broken.jsonl recorded over the bus");
+    }
 
     [Fact]
     public async Task Should_answer_counts_estimates_resolved_settings_and_data_errors_by_file_and_line()
