@@ -38,7 +38,7 @@ public sealed class When_a_training_run_is_previewed(Pipeline pipeline)
             new MemoryStream(broken), "application/jsonl", CancellationToken.None);
         await pipeline.Ingress.Services.GetRequiredService<IBus>().Publish(new RecordTrainingFiles(avatar.UserId, avatar.AvatarId,
             [new StagedTrainingFile("broken.jsonl", uploadId, stored.SizeBytes, stored.Sha256, "application/jsonl", true)]));
-        await Eventually.True(async () => (await avatar.GetJsonAsync($"/training-data/{avatar.UserId}/{avatar.AvatarId}")).GetRawText().Contains("broken.jsonl"),
+        await Eventually.True(async () => (await avatar.GetJsonAsync($"/training-data/{avatar.UserId}/{avatar.AvatarId}/metadata")).TryGetProperty("broken.jsonl", out _),
             TimeSpan.FromSeconds(30), "broken.jsonl recorded over the bus");
     }
 
