@@ -24,7 +24,7 @@ public sealed class When_base_models_are_resolved : IDisposable
         Assert.Equal(Path.Combine(cache, "tiny-llama"), directory);
         Assert.Equal(directory, again);
         Assert.Equal(written, File.GetLastWriteTimeUtc(Path.Combine(again, "model.safetensors")));
-        Assert.Equal(["config.json", "model.safetensors", "tokenizer.json"], Directory.GetFiles(directory).Select(f => Path.GetFileName(f)!).Order().ToArray());
+        Assert.Equal(["config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json"], Directory.GetFiles(directory).Select(f => Path.GetFileName(f)!).Order().ToArray());
         Assert.Equal(
             File.ReadAllBytes(Path.Combine(ReferenceModels.PathOf("tiny-llama"), "model.safetensors")),
             File.ReadAllBytes(Path.Combine(directory, "model.safetensors")));
