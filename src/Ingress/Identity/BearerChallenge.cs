@@ -2,7 +2,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace AdapterPipeline.Ingress.Identity;
 
-/// <summary>The one 401 answer: problem details naming <c>authorization</c>, with <c>WWW-Authenticate: Bearer</c>.</summary>
+/// <summary>
+/// The one 401 answer: problem details naming <c>authorization</c>, with <c>WWW-Authenticate: Bearer</c> (in OpenAI's
+/// error shape on routes marked <see cref="AnswersInOpenAiShape"/>).
+/// </summary>
 public static class BearerChallenge
 {
     public static async Task WriteAsync(HttpContext http)
@@ -15,6 +18,11 @@ public static class BearerChallenge
         var message = tokenGiven
             ? "The bearer token is malformed, unknown, revoked or expired."
             : "Send 'Authorization: Bearer <token>' with an API key or a token from the identity provider.";
+        if (http.GetEndpoint()?.Metadata.GetMetadata<AnswersInOpenAiShape>() is not null)
+        {
+            await http.Response.WriteAsJsonAsync(new { error = new { message, type = "invalid_request_error", param = (string?)null, code = "invalid_api_key" } });
+            return;
+        }
         var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["authorization"] = [message] })
         {
             Status = StatusCodes.Status401Unauthorized,

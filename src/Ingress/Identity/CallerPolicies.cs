@@ -35,7 +35,7 @@ public static class CallerPolicies
             {
                 context.Fail(new FieldFailure(this, "user_id", "is not the user this credential is bound to"));
             }
-            else if (caller.ReadOnly && !IsRead(http.Request.Method))
+            else if (caller.ReadOnly && !IsRead(http.Request.Method) && http.GetEndpoint()?.Metadata.GetMetadata<ChangesNothing>() is null)
             {
                 context.Fail(new FieldFailure(this, "authorization", "the credential is read-only"));
             }

@@ -18,7 +18,8 @@ public sealed class InferenceModule : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").WithTags("Inference");
+        // Generating text changes nothing stored, so read-only keys may chat; OpenAI's SDKs read its error shape.
+        var group = app.MapGroup("/v1").WithTags("Inference").WithMetadata(new ChangesNothing(), new AnswersInOpenAiShape());
         group.MapPost("/chat/completions", (HttpContext http, IHttpClientFactory clients, IOptions<InferenceOptions> options) =>
                 RelayCompletionAsync(http, clients, options.Value, "v1/chat/completions"))
             .WithSummary("OpenAI chat completions; model is {user_id}/{avatar_id}, {user_id}/{avatar_id}@v{n} or a base model name.");

@@ -28,6 +28,40 @@ public sealed class When_a_caller_addresses_a_model(InferenceSystem system) : IC
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
+    [Fact]
+    public async Task Should_answer_a_missing_or_unknown_key_in_openai_shape()
+    {
+        using var anonymous = system.Ingress.CreateClientWith(null);
+        using var unknownKey = system.Ingress.CreateClientWith("ap_live_0000000000_not-a-key");
+
+        using var missing = await anonymous.PostAsJsonAsync("/v1/chat/completions", Chat(InferenceSystem.Base));
+        using var unknown = await unknownKey.PostAsJsonAsync("/v1/chat/completions", Chat(InferenceSystem.Base));
+
+        foreach (var response in new[] { missing, unknown })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString());
+            Assert.Equal("invalid_api_key", (await ErrorOf(response)).GetProperty("code").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Should_let_a_read_only_key_chat_with_its_own_avatar()
+    {
+        using var adapter = system.RandomAdapter(seed: 9);
+        await system.StoreAdapterAsync("reader", "persona", 1, adapter);
+        using var created = await system.Http.PostAsJsonAsync("/admin/api-keys", new { user_id = "reader", read_only = true });
+        created.EnsureSuccessStatusCode();
+        using var key = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        using var reader = system.Ingress.CreateClientWith(key.RootElement.GetProperty("api_key").GetString());
+
+        using var chat = await reader.PostAsJsonAsync("/v1/chat/completions", Chat("reader/persona"));
+        using var change = await reader.DeleteAsync("/adapters/reader/persona");
+
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, change.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"model":"tiny-llama","messages":[{"role":"user","content":"hi"}],"temperature":"hot"}""", "temperature")]
     [InlineData("""{"model":"tiny-llama","messages":[{"role":"user","content":"hi"}],"max_tokens":100000}""", "max_tokens")]
