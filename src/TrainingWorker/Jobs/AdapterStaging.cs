@@ -35,7 +35,9 @@ public sealed partial class AdapterStaging(ObjectStore store, IOptions<TrainingJ
         {
             try
             {
-                await UploadOnceAsync(stagingFolder, files, manifestPath, lossCurve, ct);
+                using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                attemptTimeout.CancelAfter(o.StagingAttemptTimeout);
+                await UploadOnceAsync(stagingFolder, files, manifestPath, lossCurve, attemptTimeout.Token);
                 if (attempt > 1)
                 {
                     LogStagedAfterRetries(manifest.JobId, attempt, clock.GetElapsedTime(started).TotalSeconds);

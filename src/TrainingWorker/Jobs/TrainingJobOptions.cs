@@ -20,6 +20,9 @@ public sealed class TrainingJobOptions
     /// </summary>
     public TimeSpan StagingUploadPatience { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>One staging attempt is abandoned (and retried) after this long, so a hung connection cannot outlast the patience.</summary>
+    public TimeSpan StagingAttemptTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The first wait between staging attempts; it doubles up to <see cref="StagingRetryMaxDelay"/>.</summary>
     public TimeSpan StagingRetryFirstDelay { get; set; } = TimeSpan.FromSeconds(1);
 
