@@ -410,13 +410,21 @@ cmd_status() {
 }
 
 # `docker compose config` validates without an engine; Debian's docker-compose does the same where the plugin is absent.
+# The compose file is valid with every secret set, and refused while one is unset.
 check_compose() {
   say "checking compose/docker-compose.yml"
-  if docker compose version >/dev/null 2>&1; then
-    docker compose -f compose/docker-compose.yml config -q
-  else
+  local compose=(docker compose)
+  if ! docker compose version >/dev/null 2>&1; then
     command -v docker-compose >/dev/null || apt_install docker-compose
-    docker-compose -f compose/docker-compose.yml config -q
+    compose=(docker-compose)
+  fi
+  # An empty env file, so that a compose/.env of the developer's plays no part.
+  local secrets=(POSTGRES_PASSWORD=x RABBITMQ_USER=x RABBITMQ_PASSWORD=x MINIO_ROOT_USER=x MINIO_ROOT_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x)
+  local no_env="$LOCAL/empty.env"
+  : >"$no_env"
+  (cd "$ROOT" && env "${secrets[@]}" "${compose[@]}" -f compose/docker-compose.yml --env-file "$no_env" config -q)
+  if (cd "$ROOT" && env "${secrets[@]:1}" "${compose[@]}" -f compose/docker-compose.yml --env-file "$no_env" config -q 2>/dev/null); then
+    fail "compose/docker-compose.yml starts without POSTGRES_PASSWORD"
   fi
 }
 

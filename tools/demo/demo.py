@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The system's main job, end to end through the public HTTP API, printing each step:
 upload sample training files -> train an adapter on the built-in tiny base model -> receive the signed completion
-webhook -> download the adapter ZIP and list what is in it.
+webhook -> download the adapter ZIP and list what is in it -> chat with the trained avatar (streamed, through the
+OpenAI-compatible API).
 
 Steps whose endpoints the running system does not offer are reported as missing, never faked.
 Standard library only, so it runs on a fresh Debian machine.
@@ -48,6 +49,33 @@ def request(method, path, body=None, headers=None, raw=False):
             return resp.status, dict(resp.headers), content if raw else _json(content)
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), _json(err.read())
+
+
+def chat_stream(model, message):
+    """One streamed chat completion: prints each piece as its server-sent event arrives; returns (text, finish)."""
+    body = json.dumps({"model": model, "messages": [{"role": "user", "content": message}],
+                       "stream": True, "max_tokens": 48, "temperature": 0.7, "seed": 7}).encode()
+    req = urllib.request.Request(INGRESS + "/v1/chat/completions", data=body, method="POST", headers={
+        "Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json", "Accept": "text/event-stream"})
+    text, finish = [], None
+    print("    ", end="", flush=True)
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            for raw in resp:
+                line = raw.decode().strip()
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    break
+                for choice in json.loads(data).get("choices", []):
+                    piece = choice.get("delta", {}).get("content") or ""
+                    text.append(piece)
+                    print("".join(c if c.isprintable() else " " for c in piece), end="", flush=True)
+                    finish = choice.get("finish_reason") or finish
+    except urllib.error.HTTPError as err:
+        sys.exit(f"chat failed: {err.code} {_json(err.read())}")
+    return "".join(text), finish
 
 
 def _json(content):
@@ -192,6 +220,21 @@ def main():
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             for info in archive.infolist():
                 print(f"    {info.file_size:>9}  {info.filename}")
+
+    if job and offers("/v1/chat/completions"):
+        if offers("/avatars/{user_id}/{avatar_id}/system-prompt"):
+            step("give the avatar a system prompt")
+            status, _, prompt = request("PUT", f"/avatars/{USER}/{AVATAR}/system-prompt",
+                                        {"system_prompt": "You are Ada, a friendly guide to this system."})
+            if status != 200:
+                sys.exit(f"the system prompt was refused: {status} {prompt}")
+            print(f"    set at {prompt.get('updated_at')}")
+        step(f"chat with {USER}/{AVATAR} (streamed, OpenAI-compatible)")
+        print("    > Tell me about the pipeline.")
+        text, finish = chat_stream(f"{USER}/{AVATAR}", "Tell me about the pipeline.")
+        print(f"\n    finish_reason: {finish}")
+        if not text:
+            sys.exit("the avatar answered nothing")
 
     server.shutdown()
     if missing:
