@@ -7,8 +7,16 @@ using Microsoft.Extensions.Options;
 using TorchSharp;
 
 // Aggregate tokens/s of N concurrent requests, each for a different avatar (adapter) of the built-in tiny-llama:
-// decoded together by the continuous batcher vs the same requests decoded one after another.
+// decoded together by the continuous batcher vs the same requests decoded one after another. `served [ingress]`
+// measures the transport and the adapter switch on the running stack instead (ServedBench).
 const int NewTokens = 64;
+if (args.FirstOrDefault() == "served")
+{
+    var key = Environment.GetEnvironmentVariable("AP_API_KEY") ?? throw new InvalidOperationException("AP_API_KEY is not set (the key in .local/dev-api-key).");
+    await AdapterPipeline.Bench.Inference.ServedBench.RunAsync(new Uri(args.ElementAtOrDefault(1) ?? "http://127.0.0.1:8080"),
+        new Uri(args.ElementAtOrDefault(2) ?? "http://127.0.0.1:8090"), key, TinyBaseModels.TinyLlama);
+    return;
+}
 var name = args.Length > 0 ? args[0] : TinyBaseModels.TinyLlama;
 var cache = Path.Combine(Path.GetTempPath(), "adapter-pipeline-bench", "models");
 var registry = new BaseModelRegistry(Options.Create(new BaseModelOptions { ModelCacheDirectory = cache }));

@@ -1,3 +1,6 @@
+using AdapterPipeline.Contracts;
+using AdapterPipeline.Contracts.Adapters;
+using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Diagnostics;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Adapters;
@@ -10,6 +13,7 @@ using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
 using AdapterPipeline.ServiceDefaults.Messaging;
 using AdapterPipeline.ServiceDefaults.Storage;
+using MassTransit;
 
 namespace AdapterPipeline.MetadataService;
 
@@ -33,6 +37,11 @@ public static class MetadataServiceApplication
             x.AddTrainingDataConsumers();
             x.AddAdapterConsumers();
             x.AddJobConsumers();
+        }, (_, bus) =>
+        {
+            // The events the webhook service turns into webhooks wait in its queue even before it first started.
+            bus.Publish<TrainingJobEnded>(p => p.BindQueue(bus.MessageTopology.GetMessageTopology<TrainingJobEnded>().EntityName, EventQueues.WebhookEvents));
+            bus.Publish<AdapterDeleted>(p => p.BindQueue(bus.MessageTopology.GetMessageTopology<AdapterDeleted>().EntityName, EventQueues.WebhookEvents));
         });
         return builder;
     }

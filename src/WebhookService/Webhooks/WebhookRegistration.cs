@@ -1,3 +1,4 @@
+using AdapterPipeline.Contracts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,7 +52,7 @@ public static class WebhookRegistration
     /// </summary>
     public static IBusRegistrationConfigurator AddWebhookConsumers(this IBusRegistrationConfigurator x)
     {
-        x.AddConsumer<WebhookEventsConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<WebhookEventsConsumer>(RequestConsumers.Configure).Endpoint(e => e.Name = EventQueues.WebhookEvents);
         x.AddConsumer<WebhookSubscriptionsConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookDeliveriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<WebhookUrlCheckConsumer>(RequestConsumers.Configure);

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using AdapterPipeline.Contracts;
 using AdapterPipeline.PackagingWorker;
 using AdapterPipeline.TestSupport;
@@ -41,7 +38,7 @@ public sealed class When_a_job_is_submitted_before_any_worker_started(When_a_job
         using var first = await system.Http.GetAsync(avatar.Adapters);
         var job = (await AvatarClient.JsonAsync(first, HttpStatusCode.Accepted)).GetProperty("job_id").GetGuid();
 
-        await Eventually.True(async () => await MessagesInAsync(CommandQueues.StartTraining) == 1, TimeSpan.FromSeconds(60),
+        await Eventually.True(async () => await BrokerQueues.MessagesInAsync(system, CommandQueues.StartTraining) == 1, TimeSpan.FromSeconds(60),
             "StartTraining waiting in its queue with no worker");
         Assert.Equal("queued", (await avatar.JobAsync(job)).GetProperty("state").GetString());
 
@@ -49,23 +46,5 @@ public sealed class When_a_job_is_submitted_before_any_worker_started(When_a_job
         workers.Add(await system.StartServiceAsync(b => b.AddPackagingWorker()));
 
         Assert.Equal("succeeded", (await avatar.WaitForEndAsync(job)).GetProperty("state").GetString());
-    }
-
-    /// <summary>Messages in the slice's queue, from the broker's management API; -1 while the queue does not exist.</summary>
-    private async Task<long> MessagesInAsync(string queue)
-    {
-        var endpoints = system.Infrastructure.Endpoints;
-        using var management = new HttpClient { BaseAddress = endpoints.RabbitManagementUrl };
-        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{endpoints.RabbitUsername}:{endpoints.RabbitPassword}")));
-        using var response = await management.GetAsync($"api/queues/{system.Infrastructure.Name}/{queue}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return -1;
-        }
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        // The management API's counters lag a few seconds behind the queue.
-        return body.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
     }
 }
