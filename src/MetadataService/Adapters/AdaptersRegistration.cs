@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.Adapters.Consumers;
 using AdapterPipeline.Messaging;
 using JasperFx.Events.Projections;
@@ -27,6 +28,7 @@ public static class AdaptersRegistration
         x.AddConsumer<DeleteAdapterConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RestoreAdapterVersionConsumer>(RequestConsumers.Configure);
         x.AddConsumer<AdapterQueriesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<RewriteAdapterPointerConsumer>(FollowUpRetry.Configure);
         return x;
     }
 }

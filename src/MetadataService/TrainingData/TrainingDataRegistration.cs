@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.TrainingData.Consumers;
 using AdapterPipeline.Messaging;
 using JasperFx.Events.Projections;
@@ -31,11 +32,7 @@ public static class TrainingDataRegistration
         x.AddConsumer<SetEvalFlagConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveTrainingFileConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RemoveNonTrainingFilesConsumer>(RequestConsumers.Configure);
-        x.AddConsumer<RemoveUnrecordedObjectsConsumer>((_, c) => c.UseMessageRetry(r =>
-        {
-            r.Handle<Exception>(ServiceDefaults.Resilience.TransientFaults.IsTransient);
-            r.Exponential(30, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
-        }));
+        x.AddConsumer<RemoveUnrecordedObjectsConsumer>(FollowUpRetry.Configure);
         x.AddConsumer<TrainingDataQueriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<UsageQueriesConsumer>(RequestConsumers.Configure);
         return x;
