@@ -14,7 +14,8 @@ public sealed class TrainingDataOptions
     /// <summary>
     /// File extension (with the dot, case-insensitive) to the content types a client may declare for it; the first
     /// is the one the file is stored with. Null keeps <see cref="DefaultAllowedTypes"/>; a configured section
-    /// replaces the defaults as a whole.
+    /// replaces the defaults as a whole. The defaults are exactly what the trainer reads: a file it could not read,
+    /// flagged for training, would fail every training of its avatar.
     /// </summary>
     public Dictionary<string, string[]>? AllowedTypes { get; set; }
 
@@ -44,7 +45,6 @@ public sealed class TrainingDataOptions
         [".markdown"] = ["text/markdown", "text/x-markdown", "text/plain"],
         [".json"] = ["application/json", "text/json", "text/plain"],
         [".jsonl"] = ["application/jsonl", "application/x-ndjson", "application/jsonlines", "application/x-jsonlines", "text/plain"],
-        [".csv"] = ["text/csv", "application/csv", "text/plain"],
     };
 
     public IReadOnlyDictionary<string, string[]> EffectiveAllowedTypes =>

@@ -43,10 +43,10 @@ public static class TrainingTextReader
         }
         return extension switch
         {
-            ".txt" or ".md" => [TrainingDocument.Plain(file.Name, content)],
+            ".txt" or ".text" or ".md" or ".markdown" => [TrainingDocument.Plain(file.Name, content)],
             ".jsonl" => ReadJsonLines(file.Name, content),
             ".json" => ReadJson(file.Name, content),
-            _ => throw new TrainingDataException($"{file.Name}: unsupported file type '{extension}'; use .txt, .md, .jsonl or .json.", file: file.Name),
+            _ => throw new TrainingDataException($"{file.Name}: unsupported file type '{extension}'; use .txt, .text, .md, .markdown, .jsonl or .json.", file: file.Name),
         };
     }
 

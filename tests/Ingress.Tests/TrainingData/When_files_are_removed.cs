@@ -7,9 +7,9 @@ public sealed class When_files_are_removed(TrainingDataSystem system) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        await avatar.UploadOkAsync(("keep.txt", "k"), ("drop1.txt", "dd"), ("drop2.csv", "a,b\n"));
+        await avatar.UploadOkAsync(("keep.txt", "k"), ("drop1.txt", "dd"), ("drop2.md", "a,b\n"));
         (await avatar.SetFlagAsync("drop1.txt", false)).EnsureSuccessStatusCode();
-        (await avatar.SetFlagAsync("drop2.csv", false)).EnsureSuccessStatusCode();
+        (await avatar.SetFlagAsync("drop2.md", false)).EnsureSuccessStatusCode();
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -20,11 +20,11 @@ public sealed class When_files_are_removed(TrainingDataSystem system) : IAsyncLi
         using var response = await system.Http.DeleteAsync($"{avatar.Base}/non-training-files");
         var body = await Avatar.OkJsonAsync(response);
 
-        Assert.Equal(["drop1.txt", "drop2.csv"], body.GetProperty("removed").EnumerateArray().Select(f => f.GetProperty("file_name").GetString()));
+        Assert.Equal(["drop1.txt", "drop2.md"], body.GetProperty("removed").EnumerateArray().Select(f => f.GetProperty("file_name").GetString()));
         Assert.Equal(2, body.GetProperty("removed_count").GetInt32());
         Assert.Equal(6, body.GetProperty("freed_bytes").GetInt64());
         Assert.Null(await avatar.ObjectAsync("drop1.txt"));
-        Assert.Null(await avatar.ObjectAsync("drop2.csv"));
+        Assert.Null(await avatar.ObjectAsync("drop2.md"));
         Assert.NotNull(await avatar.ObjectAsync("keep.txt"));
         Assert.Equal(new Dictionary<string, bool> { ["keep.txt"] = true }, await avatar.MetadataJsonInS3Async());
     }
@@ -50,7 +50,7 @@ public sealed class When_files_are_removed(TrainingDataSystem system) : IAsyncLi
 
         Assert.Equal("keep.txt", body.GetProperty("removed")[0].GetProperty("file_name").GetString());
         Assert.Null(await avatar.ObjectAsync("keep.txt"));
-        Assert.Equal(new Dictionary<string, bool> { ["drop1.txt"] = false, ["drop2.csv"] = false }, await avatar.MetadataJsonInS3Async());
+        Assert.Equal(new Dictionary<string, bool> { ["drop1.txt"] = false, ["drop2.md"] = false }, await avatar.MetadataJsonInS3Async());
         Assert.Equal(2, (await avatar.ListAsync()).GetProperty("total_files").GetInt32());
     }
 

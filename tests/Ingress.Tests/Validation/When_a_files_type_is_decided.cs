@@ -13,7 +13,8 @@ public sealed class When_a_files_type_is_decided
     [InlineData("a.md", "text/plain", "text/markdown")]
     [InlineData("a.json", "application/json", "application/json")]
     [InlineData("a.jsonl", "application/x-ndjson", "application/jsonl")]
-    [InlineData("a.csv", "application/octet-stream", "text/csv")]
+    [InlineData("a.markdown", "application/octet-stream", "text/markdown")]
+    [InlineData("a.text", null, "text/plain")]
     public void Should_store_an_allowed_file_with_its_extensions_type(string name, string? declared, string stored)
     {
         Assert.Equal(stored, Defaults.Resolve(name, declared, out var problem));
@@ -22,6 +23,7 @@ public sealed class When_a_files_type_is_decided
 
     [Theory]
     [InlineData("a.exe", null)]
+    [InlineData("a.csv", "text/csv")]
     [InlineData("a", "text/plain")]
     [InlineData("a.png", "image/png")]
     [InlineData("a.txt", "image/png")]
