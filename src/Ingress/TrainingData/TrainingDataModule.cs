@@ -115,7 +115,7 @@ public sealed class TrainingDataModule : ICarterModule
         var found = await metadata.AskAsync<GetTrainingFile, TrainingFileFound>(new GetTrainingFile(userId, avatarId, fileName), ct);
         var lifetime = options.Value.DownloadUrlLifetime;
         var expiresAt = clock.GetUtcNow().Add(lifetime);
-        var url = await store.PresignAsync(found.Key, HttpVerb.GET, lifetime);
+        var url = await store.PresignDownloadAsync(found.Key, fileName, lifetime);
         return toUrl
             ? TypedResults.Redirect(url, permanent: false, preserveMethod: true)
             : TypedResults.Ok(new DownloadLink(url, expiresAt));

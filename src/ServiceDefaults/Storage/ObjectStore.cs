@@ -262,15 +262,29 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
     }
 
     public Task<string> PresignAsync(string key, HttpVerb verb, TimeSpan lifetime, string? contentType = null) =>
-        s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
-        {
-            BucketName = Bucket,
-            Key = key,
-            Verb = verb,
-            Expires = DateTime.UtcNow.Add(lifetime),
-            ContentType = contentType,
-            Protocol = options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
-        });
+        s3.GetPreSignedURLAsync(Presigned(key, verb, lifetime, contentType));
+
+    /// <summary>
+    /// A GET URL whose answer is a download, never a page: <c>Content-Disposition: attachment</c> with the file's name and
+    /// <c>application/octet-stream</c>, whatever the bytes hold (an uploaded .txt full of HTML included).
+    /// </summary>
+    public Task<string> PresignDownloadAsync(string key, string fileName, TimeSpan lifetime)
+    {
+        var request = Presigned(key, HttpVerb.GET, lifetime, null);
+        request.ResponseHeaderOverrides.ContentDisposition = AttachmentDisposition.For(fileName);
+        request.ResponseHeaderOverrides.ContentType = "application/octet-stream";
+        return s3.GetPreSignedURLAsync(request);
+    }
+
+    private GetPreSignedUrlRequest Presigned(string key, HttpVerb verb, TimeSpan lifetime, string? contentType) => new()
+    {
+        BucketName = Bucket,
+        Key = key,
+        Verb = verb,
+        Expires = DateTime.UtcNow.Add(lifetime),
+        ContentType = contentType,
+        Protocol = options.Value.ServiceUrl?.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true ? Protocol.HTTP : Protocol.HTTPS,
+    };
 
     private static async Task<int> FillAsync(Stream content, byte[] buffer, CancellationToken ct)
     {

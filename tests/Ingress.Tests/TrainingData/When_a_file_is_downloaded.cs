@@ -23,6 +23,21 @@ public sealed class When_a_file_is_downloaded(TrainingDataSystem system) : IAsyn
     }
 
     [Fact]
+    public async Task Should_serve_the_file_as_a_download_never_as_a_page()
+    {
+        await avatar.UploadOkAsync(("page.txt", "<html><script>alert(1)</script></html>"));
+        using var response = await system.Http.GetAsync($"{avatar.Base}/download/page.txt");
+        var link = await Avatar.OkJsonAsync(response);
+
+        using var plain = new HttpClient();
+        using var file = await plain.GetAsync(link.GetProperty("url").GetString());
+        file.EnsureSuccessStatusCode();
+        Assert.Equal("application/octet-stream", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", file.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("page.txt", file.Content.Headers.ContentDisposition?.FileNameStar ?? file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+    }
+
+    [Fact]
     public async Task Should_redirect_with_307_when_asked()
     {
         using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.Http.BaseAddress };
