@@ -27,6 +27,7 @@ public static class AdaptersRegistration
         x.AddConsumer<DeleteAdapterConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RestoreAdapterVersionConsumer>(RequestConsumers.Configure);
         x.AddConsumer<AdapterQueriesConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<ListServedAvatarsConsumer>(RequestConsumers.Configure);
         return x;
     }
 }
