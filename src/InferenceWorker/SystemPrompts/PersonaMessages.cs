@@ -17,9 +17,9 @@ public static class PersonaMessages
         {
             return messages;
         }
-        if (messages is [{ Role: SystemRole } first, .. var rest])
+        if (messages.Count > 0 && messages[0].Role == SystemRole)
         {
-            return [new ChatMessage(SystemRole, $"{systemPrompt}\n\n{first.Content}"), .. rest];
+            return [new ChatMessage(SystemRole, $"{systemPrompt}\n\n{messages[0].Content}"), .. messages.Skip(1)];
         }
         return [new ChatMessage(SystemRole, systemPrompt), .. messages];
     }

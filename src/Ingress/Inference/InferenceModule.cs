@@ -9,8 +9,9 @@ namespace AdapterPipeline.Ingress.Inference;
 
 /// <summary>
 /// OpenAI-compatible chat and text completions with an avatar's adapter. The Ingress checks the caller and that it may
-/// address the model's avatar (another user's avatar answers as an unknown model does), then relays the request to an
-/// inference worker and its answer — streamed events included — back as it arrives.
+/// address the model's avatar (another user's avatar answers as an unknown model does), reserves the request's token
+/// estimate against the tokens-per-minute quota, then relays the request to an inference worker and its answer —
+/// streamed events included — back as it arrives.
 /// </summary>
 public sealed class InferenceModule : ICarterModule
 {
@@ -77,7 +78,7 @@ public sealed class InferenceModule : ICarterModule
     }
 
     // Tries the workers in routing order until one answers; the answer, whatever its status, is passed on as it streams.
-    internal static async Task<IResult> RelayAsync(
+    private static async Task<IResult> RelayAsync(
         HttpContext http, IHttpClientFactory clients, InferenceOptions options, HttpMethod method, string path, byte[]? body, string routingKey)
     {
         var ct = http.RequestAborted;
