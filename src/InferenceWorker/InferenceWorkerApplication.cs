@@ -1,6 +1,7 @@
 using AdapterPipeline.InferenceWorker.Adapters;
 using AdapterPipeline.InferenceWorker.Completions;
 using AdapterPipeline.InferenceWorker.Serving;
+using AdapterPipeline.InferenceWorker.SystemPrompts;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.ServiceDefaults;
 using AdapterPipeline.ServiceDefaults.Health;
@@ -24,6 +25,7 @@ public static class InferenceWorkerApplication
         builder.Services.AddSingleton<ServedBases>();
         builder.Services.AddSingleton<AdapterCache>();
         builder.Services.AddSingleton<AdapterStore>();
+        builder.Services.AddSingleton<SystemPromptStore>();
         builder.Services.AddSingleton<CompletionService>();
         builder.AddMessaging(x =>
         {

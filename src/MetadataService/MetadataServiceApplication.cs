@@ -7,6 +7,7 @@ using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.MetadataService.SystemPrompts;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Usage;
 using AdapterPipeline.ServiceDefaults;
@@ -27,8 +28,8 @@ public static class MetadataServiceApplication
         builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
-        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddJobDocuments());
-        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddUsageServices(builder.Configuration);
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddSystemPromptProjections().AddJobDocuments());
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration);
         builder.AddJobServices();
         builder.AddMessaging(x =>
         {
@@ -36,6 +37,7 @@ public static class MetadataServiceApplication
             x.AddAvatarConsumers();
             x.AddTrainingDataConsumers();
             x.AddAdapterConsumers();
+            x.AddSystemPromptConsumers();
             x.AddJobConsumers();
         }, (_, bus) =>
         {

@@ -5,6 +5,7 @@ using AdapterPipeline.InferenceWorker;
 using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.MetadataService;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -13,14 +14,15 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TorchSharp;
 
 namespace AdapterPipeline.InferenceWorker.Tests;
 
 /// <summary>
-/// An inference worker on Kestrel at a free loopback port and the real Ingress relaying to it, on an isolated slice;
-/// adapters are stored in S3 exactly where the packaging worker and the metadata service put them.
+/// An inference worker on Kestrel at a free loopback port, the metadata service and the real Ingress relaying to the
+/// worker, on an isolated slice; adapters are stored in S3 exactly where the packaging worker and the metadata service put them.
 /// </summary>
 public sealed class InferenceSystem : IAsyncLifetime
 {
@@ -34,6 +36,12 @@ public sealed class InferenceSystem : IAsyncLifetime
     public IngressServer Ingress { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The metadata service (system prompts, the adapter read model behind <c>/v1/models</c>).</summary>
+    public IHost Metadata { get; private set; } = null!;
+
+    /// <summary>Where the worker listens, for a second Ingress with settings of its own.</summary>
+    public string WorkerAddress { get; private set; } = "";
 
     public ObjectStore Store { get; private set; } = null!;
 
@@ -58,6 +66,8 @@ public sealed class InferenceSystem : IAsyncLifetime
         worker.UseInferenceWorker();
         await worker.StartAsync();
         var address = worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        WorkerAddress = address;
+        Metadata = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService());
 
         Ingress = new IngressServer(Infrastructure, new Dictionary<string, string?> { ["Inference:Workers:0"] = address });
         Ingress.StartServer();
@@ -116,6 +126,8 @@ public sealed class InferenceSystem : IAsyncLifetime
         await Ingress.DisposeAsync();
         await worker.StopAsync();
         await worker.DisposeAsync();
+        await Metadata.StopAsync();
+        Metadata.Dispose();
         Model.Dispose();
         await Infrastructure.DisposeAsync();
         Directory.Delete(modelCache, recursive: true);

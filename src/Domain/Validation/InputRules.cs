@@ -59,6 +59,34 @@ public static partial class InputRules
     public static string? Sha256Problem(string? value) =>
         value is not null && Sha256Pattern().IsMatch(value) ? null : "must be 64 lowercase hex digits";
 
+    /// <summary>
+    /// The longest system prompt the metadata service records whatever the Ingress allows (<c>Inference:SystemPromptMaxLength</c>
+    /// is the limit callers meet), so a command published on the bus cannot grow the event store without bound.
+    /// </summary>
+    public const int MaxSystemPromptLength = 100_000;
+
+    /// <summary>Why <paramref name="text"/> cannot be an avatar's system prompt; null when it can.</summary>
+    public static string? SystemPromptProblem(string? text, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return "is required and must not be blank";
+        }
+        if (text.Length > maxLength)
+        {
+            return $"must be at most {maxLength} characters";
+        }
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        {
+            return "must not contain control characters other than line feeds and tabs";
+        }
+        if (text.Any(char.IsSurrogate) && !IsWellFormedUtf16(text))
+        {
+            return "must be valid Unicode";
+        }
+        return null;
+    }
+
     /// <summary>Checks the user and avatar ids every training-data message carries.</summary>
     public static ValidationErrors CheckAvatar(string? userId, string? avatarId) =>
         new ValidationErrors()

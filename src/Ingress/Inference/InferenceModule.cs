@@ -9,8 +9,9 @@ namespace AdapterPipeline.Ingress.Inference;
 
 /// <summary>
 /// OpenAI-compatible chat and text completions with an avatar's adapter. The Ingress checks the caller and that it may
-/// address the model's avatar (another user's avatar answers as an unknown model does), then relays the request to an
-/// inference worker and its answer — streamed events included — back as it arrives.
+/// address the model's avatar (another user's avatar answers as an unknown model does), reserves the request's token
+/// estimate against the tokens-per-minute quota, then relays the request to an inference worker and its answer —
+/// streamed events included — back as it arrives.
 /// </summary>
 public sealed class InferenceModule : ICarterModule
 {
@@ -20,18 +21,18 @@ public sealed class InferenceModule : ICarterModule
     {
         // Generating text changes nothing stored, so read-only keys may chat; OpenAI's SDKs read its error shape.
         var group = app.MapGroup("/v1").WithTags("Inference").WithMetadata(new ChangesNothing(), new AnswersInOpenAiShape());
-        group.MapPost("/chat/completions", (HttpContext http, IHttpClientFactory clients, IOptions<InferenceOptions> options) =>
-                RelayCompletionAsync(http, clients, options.Value, "v1/chat/completions"))
+        group.MapPost("/chat/completions", (HttpContext http, IHttpClientFactory clients, TokenQuota quota, IOptions<InferenceOptions> options) =>
+                RelayCompletionAsync(http, clients, quota, options.Value, "v1/chat/completions"))
             .WithSummary("OpenAI chat completions; model is {user_id}/{avatar_id}, {user_id}/{avatar_id}@v{n} or a base model name.");
-        group.MapPost("/completions", (HttpContext http, IHttpClientFactory clients, IOptions<InferenceOptions> options) =>
-                RelayCompletionAsync(http, clients, options.Value, "v1/completions"))
+        group.MapPost("/completions", (HttpContext http, IHttpClientFactory clients, TokenQuota quota, IOptions<InferenceOptions> options) =>
+                RelayCompletionAsync(http, clients, quota, options.Value, "v1/completions"))
             .WithSummary("OpenAI text completions, addressed as chat completions are.");
-        group.MapGet("/models", (HttpContext http, IHttpClientFactory clients, IOptions<InferenceOptions> options) =>
-                RelayAsync(http, clients, options.Value, HttpMethod.Get, "v1/models", null, ""))
-            .WithSummary("The base models served; an avatar is addressed as {user_id}/{avatar_id}.");
+        group.MapGet("/models", ModelListing.ListAsync)
+            .WithSummary("The base models served and the caller's avatars that have a current version ({user_id}/{avatar_id}); a service key names the user with ?user_id=.");
     }
 
-    private static async Task<IResult> RelayCompletionAsync(HttpContext http, IHttpClientFactory clients, InferenceOptions options, string path)
+    private static async Task<IResult> RelayCompletionAsync(
+        HttpContext http, IHttpClientFactory clients, TokenQuota quota, InferenceOptions options, string path)
     {
         var body = await ReadBodyAsync(http, options.MaxRequestBytes);
         if (body is null)
@@ -39,11 +40,13 @@ public sealed class InferenceModule : ICarterModule
             return OpenAiError.Result(StatusCodes.Status413RequestEntityTooLarge, $"The request body is over {options.MaxRequestBytes} bytes.", "body");
         }
         string? model;
+        long estimate;
         try
         {
             using var json = JsonDocument.Parse(body);
             model = json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("model", out var m)
                 && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            estimate = TokenEstimate.Of(json.RootElement, body.Length, options.MaxTokens);
         }
         catch (JsonException)
         {
@@ -54,9 +57,21 @@ public sealed class InferenceModule : ICarterModule
             return OpenAiError.Result(StatusCodes.Status400BadRequest, "'model' is required.", "model");
         }
         var address = ModelAddress.Parse(model);
-        if (address is null || (address.IsAvatar && Caller.From(http.User) is { } caller && !caller.MayActFor(address.UserId!)))
+        var caller = Caller.From(http.User) ?? throw new InvalidOperationException("The route requires an authenticated caller.");
+        if (address is null || (address.IsAvatar && !caller.MayActFor(address.UserId!)))
         {
             return OpenAiError.ModelNotFound(model);
+        }
+        // An avatar's tokens count against its user, whoever relays them; a base model's against the caller's user, or a service key itself.
+        var quotaKey = address.IsAvatar ? $"user:{address.UserId}" : caller.UserId is { } own ? $"user:{own}" : $"key:{caller.Id}";
+        var decision = quota.TryReserve(quotaKey, estimate, options.TokensPerMinute);
+        if (!decision.IsGranted)
+        {
+            var seconds = (long)Math.Max(1, Math.Ceiling(decision.RetryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return OpenAiError.Result(StatusCodes.Status429TooManyRequests,
+                $"Rate limit reached for tokens per minute: limit {options.TokensPerMinute}, used {decision.Used}, requested {estimate}. Try again in {seconds}s.",
+                null, "rate_limit_exceeded", "tokens");
         }
         var routingKey = address.IsAvatar ? $"{address.UserId}/{address.AvatarId}" : address.BaseModel!;
         return await RelayAsync(http, clients, options, HttpMethod.Post, path, body, routingKey);

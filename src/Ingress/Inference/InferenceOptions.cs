@@ -1,6 +1,6 @@
 namespace AdapterPipeline.Ingress.Inference;
 
-/// <summary>The <c>Inference</c> section of the Ingress: where the inference workers listen.</summary>
+/// <summary>The <c>Inference</c> section of the Ingress: where the inference workers listen, and the /v1 limits.</summary>
 public sealed class InferenceOptions
 {
     public const string Section = "Inference";
@@ -10,4 +10,19 @@ public sealed class InferenceOptions
 
     /// <summary>The most bytes a completion request body may have.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The most new tokens one request may ask for, as the workers read the same key; the quota reserves this much for
+    /// a request that names no <c>max_tokens</c>.
+    /// </summary>
+    public int MaxTokens { get; set; } = 256;
+
+    /// <summary>Tokens (estimated prompt plus max tokens) one user may reserve in any sliding minute; 0 = unlimited.</summary>
+    public long TokensPerMinute { get; set; } = 40_000;
+
+    /// <summary>The longest system prompt an avatar may store, in characters.</summary>
+    public int SystemPromptMaxLength { get; set; } = 8000;
+
+    /// <summary>The most avatars <c>GET /v1/models</c> lists for one user.</summary>
+    public int MaxListedAvatars { get; set; } = 1000;
 }

@@ -29,6 +29,7 @@ public static class AdaptersRegistration
         x.AddConsumer<RestoreAdapterVersionConsumer>(RequestConsumers.Configure);
         x.AddConsumer<AdapterQueriesConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RewriteAdapterPointerConsumer>(FollowUpRetry.Configure);
+        x.AddConsumer<ListServedAvatarsConsumer>(RequestConsumers.Configure);
         return x;
     }
 }

@@ -18,6 +18,12 @@ public static class StorageKeys
 {
     public static string Avatar(string userId, string avatarId) => $"users/{userId}/avatars/{avatarId}/";
 
+    /// <summary>
+    /// The avatar's system prompt (<c>{"system_prompt": …, "updated_at": …}</c>), written after each change and deleted when
+    /// cleared; the inference workers read it for every chat. Beside the adapters, not under them: deleting an adapter keeps the persona.
+    /// </summary>
+    public static string SystemPrompt(string userId, string avatarId) => $"{Avatar(userId, avatarId)}system-prompt.json";
+
     public static string Adapters(string userId, string avatarId) => $"{Avatar(userId, avatarId)}adapters/";
 
     public static string TrainingDataPrefix(string userId, string avatarId) => $"{Adapters(userId, avatarId)}training_data/";

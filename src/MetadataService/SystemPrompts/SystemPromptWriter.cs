@@ -1,0 +1,35 @@
+using System.Text.Json;
+using AdapterPipeline.Contracts.Avatars;
+using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.ServiceDefaults.Storage;
+using Marten;
+
+namespace AdapterPipeline.MetadataService.SystemPrompts;
+
+/// <summary>
+/// System-prompt changes: an <see cref="AvatarStreamWriter"/> change of <see cref="AvatarSystemPromptState"/>, after
+/// which (under the same lock, in commit order) the S3 copy the inference workers read is rewritten or deleted.
+/// </summary>
+public sealed class SystemPromptWriter(AvatarStreamWriter writer, IDocumentStore store, ObjectStore objects)
+{
+    public Task<AvatarChange<AvatarSystemPromptState>> ChangeAsync(
+        string userId, string avatarId, string actedBy, Func<AvatarSystemPromptState, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        writer.ChangeAsync(userId, avatarId, actedBy, id => new AvatarSystemPromptState { Id = id }, decide,
+            new AvatarEffects<AvatarSystemPromptState>(AfterCommit: (change, token) =>
+                change.Events.Count == 0 ? Task.CompletedTask : WriteAsync(userId, avatarId, change.Committed, token)),
+            ct);
+
+    public async Task<AvatarSystemPromptState?> ReadAsync(string userId, string avatarId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<AvatarSystemPromptState>(AvatarStreams.Id(userId, avatarId), ct);
+    }
+
+    private Task WriteAsync(string userId, string avatarId, AvatarSystemPromptState? state, CancellationToken ct)
+    {
+        var key = StorageKeys.SystemPrompt(userId, avatarId);
+        return state is { Text: { } text, UpdatedAt: { } updatedAt }
+            ? objects.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(new StoredSystemPrompt(text, updatedAt)), "application/json", ct)
+            : objects.DeleteAsync(key, ct);
+    }
+}
