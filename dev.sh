@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The one entry point for running AdapterPipeline on a development machine (Debian 12, no Docker engine needed).
-#   ./dev.sh up [--training-workers N] [--metadata-services M]
-#                    install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the five services
+#   ./dev.sh up [--training-workers N] [--metadata-services M] [--no-build]
+#                    install (if missing) and start PostgreSQL, RabbitMQ, the S3 server and the six services
 #                    (N training worker and M metadata service processes, 1 of each by default)
 #   ./dev.sh demo    up, then the main job end to end through the public HTTP API
+#   ./dev.sh chaos [short|full]
+#                    up, then faults injected at risky moments (tools/chaos/chaos.py), each checked afterwards
 #   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
 #   ./dev.sh down    stop what `up` started (by PID file)
 #   ./dev.sh status  what runs, on which port, and whether each service is ready (its /health/ready)
@@ -36,6 +38,7 @@ S3_PORT=${AP_S3_PORT:-4568}
 INGRESS_URL=${AP_INGRESS_URL:-http://127.0.0.1:8080}
 INFERENCE_URL=${AP_INFERENCE_URL:-http://127.0.0.1:8090}
 WEBHOOK_PORT=${AP_DEMO_WEBHOOK_PORT:-8099}
+CHAOS_WEBHOOK_PORT=${AP_CHAOS_WEBHOOK_PORT:-8097}
 SERVICES=(ingress metadata-service webhook-service training-worker packaging-worker inference-worker)
 TRAINING_WORKERS=1
 METADATA_SERVICES=1
@@ -309,9 +312,13 @@ services_up() {
   done
   for s in "${instances[@]}"; do pid_alive "$PIDS/$s.pid" || all_running=0; done
   if [ $all_running = 1 ]; then return 0; fi
-  say "building the services (Release)"
-  (cd "$ROOT" && dotnet build AdapterPipeline.sln -c Release -v quiet -nologo -clp:ErrorsOnly >"$LOGS/build.log" 2>&1) \
-    || { cat "$LOGS/build.log" >&2; fail "build failed"; }
+  if [ "${NO_BUILD:-0}" = 1 ] && [ -f "$ROOT/$(service_dll ingress)" ]; then
+    : # restarting what stopped (chaos), with the binaries already built
+  else
+    say "building the services (Release)"
+    (cd "$ROOT" && dotnet build AdapterPipeline.sln -c Release -v quiet -nologo -clp:ErrorsOnly >"$LOGS/build.log" 2>&1) \
+      || { cat "$LOGS/build.log" >&2; fail "build failed"; }
+  fi
   Auth__BootstrapKeyHash=$(dev_key_hash)
   export Auth__BootstrapKeyHash
   # The local set-up receives its own webhooks, so loopback callback URLs are allowed here (never by default).
@@ -372,7 +379,8 @@ cmd_up() {
     case $1 in
       --training-workers) TRAINING_WORKERS=${2:?--training-workers needs a number}; shift 2 ;;
       --metadata-services) METADATA_SERVICES=${2:?--metadata-services needs a number}; shift 2 ;;
-      *) fail "unknown option $1 (up takes --training-workers N and --metadata-services M)" ;;
+      --no-build) NO_BUILD=1; shift ;;
+      *) fail "unknown option $1 (up takes --training-workers N, --metadata-services M and --no-build)" ;;
     esac
   done
   [[ $TRAINING_WORKERS =~ ^[1-9][0-9]?$ && $METADATA_SERVICES =~ ^[1-9][0-9]?$ ]] || fail "--training-workers and --metadata-services take 1 to 99"
@@ -473,6 +481,16 @@ cmd_test() {
   return $rc
 }
 
+# Faults injected into the running stack, each followed by bringing the part back (tools/chaos/chaos.py): `short`
+# injects each kind once, `full` (the default) adds a long broker outage and a soak under random faults.
+cmd_chaos() {
+  local mode=${1:-full}
+  [[ $mode = short || $mode = full ]] || fail "usage: ./dev.sh chaos [short|full]"
+  cmd_up >/dev/null
+  say "injecting faults ($mode)"
+  /usr/bin/python3 "$ROOT/tools/chaos/chaos.py" "$INGRESS_URL" "$mode" "$CHAOS_WEBHOOK_PORT"
+}
+
 cmd_demo() {
   cmd_up
   /usr/bin/python3 "$ROOT/tools/demo/demo.py" "$INGRESS_URL" "$WEBHOOK_PORT"
@@ -507,6 +525,7 @@ case "${1:-}" in
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
   demo) cmd_demo ;;
+  chaos) shift; cmd_chaos "$@" ;;
   key) shift; cmd_key "$@" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
