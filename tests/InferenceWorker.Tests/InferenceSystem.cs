@@ -7,11 +7,6 @@ using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TorchSharp;
@@ -27,7 +22,7 @@ public sealed class InferenceSystem : IAsyncLifetime
     public const string Base = TinyBaseModels.TinyLlama;
 
     private readonly string modelCache = Path.Combine(Path.GetTempPath(), "adapter-pipeline-tests", "models-" + Guid.NewGuid().ToString("N"));
-    private WebApplication worker = null!;
+    private InferenceWorkerHost worker = null!;
 
     public IsolatedInfrastructure Infrastructure { get; } = new();
 
@@ -43,21 +38,8 @@ public sealed class InferenceSystem : IAsyncLifetime
     {
         await Infrastructure.InitializeAsync();
         Store = Infrastructure.CreateObjectStore();
-        var settings = Infrastructure.Settings.Concat(new Dictionary<string, string?>
-        {
-            ["Training:ModelCacheDirectory"] = modelCache,
-            ["Inference:MaxTokens"] = "64",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }).ToDictionary();
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddInferenceWorker();
-        worker = builder.Build();
-        worker.UseInferenceWorker();
-        await worker.StartAsync();
-        var address = worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        worker = await InferenceWorkerHost.StartAsync(Infrastructure, modelCache);
+        var address = worker.Address;
 
         Ingress = new IngressServer(Infrastructure, new Dictionary<string, string?> { ["Inference:Workers:0"] = address });
         Ingress.StartServer();
@@ -114,7 +96,6 @@ public sealed class InferenceSystem : IAsyncLifetime
     {
         Http.Dispose();
         await Ingress.DisposeAsync();
-        await worker.StopAsync();
         await worker.DisposeAsync();
         Model.Dispose();
         await Infrastructure.DisposeAsync();
