@@ -33,24 +33,24 @@ public sealed class When_an_operator_chats_with_an_avatar(DashboardStack stack) 
         await OpenAvatarAsync(avatar.UserId, avatar.AvatarId);
         await page.GetByRole(AriaRole.Link, new() { Name = "Chat", Exact = true }).ClickAsync();
 
-        await page.GetByLabel("Version").SelectOptionAsync(new SelectOptionValue { Label = "Version 1 (current)" });
-        await page.GetByLabel("Message").FillAsync("Who keeps the light?");
+        await page.GetByLabel("Version", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Version 1 (current)" });
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Who keeps the light?");
         var chatCall = page.WaitForRequestAsync(r => r.Url.EndsWith("/v1/chat/completions"));
-        await page.GetByLabel("Message").PressAsync("Enter");
+        await page.GetByLabel("Message", new() { Exact = true }).PressAsync("Enter");
 
         var request = await chatCall;
         Assert.Contains($"\"model\":\"{avatar.UserId}/{avatar.AvatarId}@v1\"", request.PostData);
         Assert.Contains("\"stream\":true", request.PostData);
         var answer = page.Locator("#chat-log li.assistant .text").Last;
         await Expect(answer).Not.ToBeEmptyAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop" })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Stop", Exact = true })).ToBeDisabledAsync();
         await Expect(page.Locator("#chat-log li.user .text")).ToHaveTextAsync(["Who keeps the light?"]);
         await Expect(page.Locator("#chat-error")).ToBeEmptyAsync();
         await Screenshots.TakeAsync(page, "chat");
 
         await OpenAvatarAsync(avatar.UserId, "never-trained");
-        await page.GetByLabel("Message").FillAsync("Hello?");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Hello?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(page.Locator("#chat-error")).ToContainTextAsync("model: model_not_found");
         await Expect(page.Locator("#chat-log li")).ToHaveCountAsync(0);
     }
