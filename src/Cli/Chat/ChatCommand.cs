@@ -21,7 +21,8 @@ public sealed class ChatCommand(Terminal terminal, CliEnvironment environment) :
         {
             history.Add(new ChatMessage("system", settings.System));
         }
-        if (settings.Message is null && !Terminal.InputRedirected)
+        // A conversation is for a person; --json (a script) always sends one message.
+        if (settings.Message is null && !settings.Json && !Terminal.InputRedirected)
         {
             await ConverseAsync(api, settings, history, ct);
             return ExitCodes.Ok;

@@ -12,7 +12,7 @@ public sealed class ChatSettings : GlobalSettings
     public string Model { get; init; } = "";
 
     [CommandArgument(1, "[message]")]
-    [Description("The message. Left out: a conversation on a terminal, or the whole of stdin when it is redirected.")]
+    [Description("The message. Left out: a conversation on a terminal, or the whole of stdin when it is redirected or with --json.")]
     public string? Message { get; init; }
 
     [CommandOption("--system <TEXT>")]

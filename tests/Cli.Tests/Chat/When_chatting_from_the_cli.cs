@@ -32,15 +32,24 @@ public sealed class When_chatting_from_the_cli(ChatStack stack) : IClassFixture<
     }
 
     [Fact]
-    public async Task Should_read_the_message_from_redirected_stdin()
+    public async Task Should_read_the_message_from_stdin_when_redirected_or_with_json()
     {
-        var fromArgument = await apctl.RunAsync("chat", Base, "Once upon a time", "--max-tokens", "6", "--temperature", "0", "--json");
-        var fromStdin = await apctl.RunAsync(["chat", Base, "--max-tokens", "6", "--temperature", "0", "--json"], "Once upon a time", inputIsTerminal: false);
+        string[] args = ["chat", Base, "--max-tokens", "6", "--temperature", "0", "--json"];
+        var fromArgument = await apctl.RunAsync([.. args, "Once upon a time"]);
+        var redirected = await apctl.RunAsync(args, "Once upon a time", inputIsTerminal: false);
+        var typed = await apctl.RunAsync(args, "Once upon a time", inputIsTerminal: true);
 
-        Assert.True(fromStdin.ExitCode == 0, fromStdin.ToString());
-        using var expected = JsonDocument.Parse(fromArgument.Stdout);
-        using var actual = JsonDocument.Parse(fromStdin.Stdout);
-        Assert.Equal(expected.RootElement.GetProperty("content").GetString(), actual.RootElement.GetProperty("content").GetString());
+        Assert.True(redirected.ExitCode == 0, redirected.ToString());
+        Assert.True(typed.ExitCode == 0, typed.ToString());
+        var expected = Content(fromArgument);
+        Assert.Equal(expected, Content(redirected));
+        Assert.Equal(expected, Content(typed));
+    }
+
+    private static string? Content(ApctlRun run)
+    {
+        using var json = JsonDocument.Parse(run.Stdout);
+        return json.RootElement.GetProperty("content").GetString();
     }
 
     [Fact]
