@@ -1,5 +1,6 @@
 using AdapterPipeline.Cli.Adapters;
 using AdapterPipeline.Cli.Avatars;
+using AdapterPipeline.Cli.Chat;
 using AdapterPipeline.Cli.Configuration;
 using AdapterPipeline.Cli.Http;
 using AdapterPipeline.Cli.Jobs;
@@ -55,6 +56,9 @@ public static class ApctlApp
                 versions.AddCommand<VersionsRestoreCommand>("restore").WithDescription("Make an earlier version current again.");
             });
             config.AddCommand<DownloadCommand>("download").WithDescription("Save the current adapter ZIP to a file (streamed, SHA-256 checked).");
+            config.AddCommand<ChatCommand>("chat").WithDescription("Talk to an avatar or a base model; the answer streams as it is written.")
+                .WithExample("chat", "user-1/ada", "Hello!")
+                .WithExample("chat", "user-1/ada@v2", "--temperature", "0");
             config.AddBranch("webhooks", webhooks =>
             {
                 webhooks.SetDescription("Webhook subscriptions and deliveries.");

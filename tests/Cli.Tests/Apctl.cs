@@ -36,12 +36,16 @@ public sealed class Apctl : IDisposable
 
     public CliEnvironment Environment => CliEnvironment.From(variables, Home);
 
-    public async Task<ApctlRun> RunAsync(params string[] args)
+    public Task<ApctlRun> RunAsync(params string[] args) => RunAsync(args, "", inputIsTerminal: false);
+
+    /// <summary>Runs apctl with <paramref name="input"/> on stdin, as typed on a terminal or redirected from a file.</summary>
+    public async Task<ApctlRun> RunAsync(string[] args, string input, bool inputIsTerminal)
     {
         // Interactive, as a terminal is: progress bars and live views render as they do for a person.
         using var stdout = new TestConsole().Width(120).SupportsUnicode(true).Interactive();
         using var stderr = new TestConsole().Width(200);
-        var exit = await ApctlApp.Create(new Terminal(stdout, stderr), Environment).RunAsync(args);
+        var terminal = new Terminal(stdout, stderr) { In = new StringReader(input), InputRedirected = !inputIsTerminal };
+        var exit = await ApctlApp.Create(terminal, Environment).RunAsync(args);
         return new ApctlRun(exit, stdout.Output, stderr.Output);
     }
 

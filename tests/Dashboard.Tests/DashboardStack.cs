@@ -1,3 +1,4 @@
+using AdapterPipeline.InferenceWorker.Tests;
 using AdapterPipeline.MetadataService;
 using AdapterPipeline.PackagingWorker;
 using AdapterPipeline.TestSupport;
@@ -15,8 +16,8 @@ public sealed class DashboardCollection : ICollectionFixture<DashboardStack>
 }
 
 /// <summary>
-/// The five services in this process on an isolated slice of the real infrastructure, the Ingress on a real HTTP
-/// port, and Debian's chromium driven by Playwright (its own browser download is never used).
+/// The five services and an inference worker in this process on an isolated slice of the real infrastructure, the
+/// Ingress on a real HTTP port, and Debian's chromium driven by Playwright (its own browser download is never used).
 /// </summary>
 public sealed class DashboardStack : IAsyncLifetime
 {
@@ -34,6 +35,8 @@ public sealed class DashboardStack : IAsyncLifetime
     };
 
     private readonly List<IHost> hosts = [];
+    private readonly string modelCache = Path.Combine(Path.GetTempPath(), "adapter-pipeline-tests", "models-" + Guid.NewGuid().ToString("N"));
+    private InferenceWorkerHost inference = null!;
     private IPlaywright playwright = null!;
 
     public IsolatedInfrastructure Infrastructure { get; } = new();
@@ -52,7 +55,8 @@ public sealed class DashboardStack : IAsyncLifetime
         hosts.Add(await ServiceHost.StartAsync(Infrastructure, b => b.AddWebhookService(), Settings));
         hosts.Add(await ServiceHost.StartAsync(Infrastructure, b => b.AddTrainingWorker(), Settings));
         hosts.Add(await ServiceHost.StartAsync(Infrastructure, b => b.AddPackagingWorker(), Settings));
-        Ingress = new IngressServer(Infrastructure, Settings);
+        inference = await InferenceWorkerHost.StartAsync(Infrastructure, modelCache);
+        Ingress = new IngressServer(Infrastructure, new Dictionary<string, string?>(Settings) { ["Inference:Workers:0"] = inference.Address });
         Ingress.StartServer();
         BaseUrl = Ingress.ClientOptions.BaseAddress;
         playwright = await Playwright.CreateAsync();
@@ -80,6 +84,11 @@ public sealed class DashboardStack : IAsyncLifetime
         await Browser.DisposeAsync();
         playwright.Dispose();
         await Ingress.DisposeAsync();
+        await inference.DisposeAsync();
+        if (Directory.Exists(modelCache))
+        {
+            Directory.Delete(modelCache, recursive: true);
+        }
         foreach (var host in Enumerable.Reverse(hosts))
         {
             await host.StopAsync();

@@ -30,7 +30,7 @@ public sealed class When_the_dashboard_is_used_on_a_phone(DashboardStack stack) 
         foreach (var (link, heading) in new[]
                  {
                      ("Training files", "Training files"), ("Train", "Start training"), ("Job", "Job"),
-                     ("Versions", "Adapter versions"), ("History", "Event history"), ("Webhooks", "Webhooks"),
+                     ("Versions", "Adapter versions"), ("Chat", "Chat"), ("History", "Event history"), ("Webhooks", "Webhooks"),
                  })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).FocusAsync();

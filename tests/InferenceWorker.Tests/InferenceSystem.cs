@@ -8,11 +8,6 @@ using AdapterPipeline.LanguageModels.Models;
 using AdapterPipeline.MetadataService;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -29,7 +24,7 @@ public sealed class InferenceSystem : IAsyncLifetime
     public const string Base = TinyBaseModels.TinyLlama;
 
     private readonly string modelCache = Path.Combine(Path.GetTempPath(), "adapter-pipeline-tests", "models-" + Guid.NewGuid().ToString("N"));
-    private WebApplication worker = null!;
+    private InferenceWorkerHost worker = null!;
 
     public IsolatedInfrastructure Infrastructure { get; } = new();
 
@@ -51,21 +46,8 @@ public sealed class InferenceSystem : IAsyncLifetime
     {
         await Infrastructure.InitializeAsync();
         Store = Infrastructure.CreateObjectStore();
-        var settings = Infrastructure.Settings.Concat(new Dictionary<string, string?>
-        {
-            ["Training:ModelCacheDirectory"] = modelCache,
-            ["Inference:MaxTokens"] = "64",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }).ToDictionary();
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddInferenceWorker();
-        worker = builder.Build();
-        worker.UseInferenceWorker();
-        await worker.StartAsync();
-        var address = worker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        worker = await InferenceWorkerHost.StartAsync(Infrastructure, modelCache);
+        var address = worker.Address;
         WorkerAddress = address;
         Metadata = await ServiceHost.StartAsync(Infrastructure, b => b.AddMetadataService());
 
@@ -124,7 +106,6 @@ public sealed class InferenceSystem : IAsyncLifetime
     {
         Http.Dispose();
         await Ingress.DisposeAsync();
-        await worker.StopAsync();
         await worker.DisposeAsync();
         await Metadata.StopAsync();
         Metadata.Dispose();

@@ -1,9 +1,6 @@
 using System.ComponentModel;
-using System.Text.Json;
 using AdapterPipeline.Cli.Configuration;
-using AdapterPipeline.Cli.Http;
 using AdapterPipeline.Cli.Output;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace AdapterPipeline.Cli.Keys;
@@ -15,14 +12,8 @@ public sealed class KeysRevokeSettings : GlobalSettings
     public string KeyId { get; init; } = "";
 }
 
-public sealed class KeysRevokeCommand(Terminal terminal, CliEnvironment environment) : ApiCommand<KeysRevokeSettings>(terminal, environment)
+public sealed class KeysRevokeCommand(Terminal terminal, CliEnvironment environment) : DeleteCommand<KeysRevokeSettings>(terminal, environment)
 {
-    protected override async Task<JsonElement> CallAsync(ApiClient api, KeysRevokeSettings settings, CancellationToken ct)
-    {
-        await api.DeleteAsync($"{KeysPath.Root}/{Uri.EscapeDataString(settings.KeyId)}", ct);
-        return JsonSerializer.SerializeToElement(new { key_id = settings.KeyId, revoked = true });
-    }
-
-    protected override void Show(JsonElement answer, KeysRevokeSettings settings) =>
-        Out.MarkupLineInterpolated($"Revoked key {settings.KeyId}.");
+    protected override Deletion Describe(KeysRevokeSettings settings) =>
+        new($"{KeysPath.Root}/{Uri.EscapeDataString(settings.KeyId)}", "key", "key_id", settings.KeyId, "revoked");
 }

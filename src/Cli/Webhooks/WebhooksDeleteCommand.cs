@@ -1,9 +1,6 @@
 using System.ComponentModel;
-using System.Text.Json;
 using AdapterPipeline.Cli.Configuration;
-using AdapterPipeline.Cli.Http;
 using AdapterPipeline.Cli.Output;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace AdapterPipeline.Cli.Webhooks;
@@ -15,14 +12,8 @@ public sealed class WebhooksDeleteSettings : UserSettings
     public string Subscription { get; init; } = "";
 }
 
-public sealed class WebhooksDeleteCommand(Terminal terminal, CliEnvironment environment) : ApiCommand<WebhooksDeleteSettings>(terminal, environment)
+public sealed class WebhooksDeleteCommand(Terminal terminal, CliEnvironment environment) : DeleteCommand<WebhooksDeleteSettings>(terminal, environment)
 {
-    protected override async Task<JsonElement> CallAsync(ApiClient api, WebhooksDeleteSettings settings, CancellationToken ct)
-    {
-        await api.DeleteAsync($"{settings.Webhooks}/subscriptions/{Uri.EscapeDataString(settings.Subscription)}", ct);
-        return JsonSerializer.SerializeToElement(new { subscription_id = settings.Subscription, deleted = true });
-    }
-
-    protected override void Show(JsonElement answer, WebhooksDeleteSettings settings) =>
-        Out.MarkupLineInterpolated($"Deleted subscription {settings.Subscription}.");
+    protected override Deletion Describe(WebhooksDeleteSettings settings) =>
+        new($"{settings.Webhooks}/subscriptions/{Uri.EscapeDataString(settings.Subscription)}", "subscription", "subscription_id", settings.Subscription, "deleted");
 }

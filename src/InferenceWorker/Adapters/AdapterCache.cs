@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using AdapterPipeline.InferenceWorker.Serving;
+using AdapterPipeline.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.InferenceWorker.Adapters;
@@ -7,9 +9,24 @@ namespace AdapterPipeline.InferenceWorker.Adapters;
 /// Adapters already read, least recently used evicted first once their weights pass
 /// <see cref="InferenceOptions.AdapterCacheBytes"/>. An adapter in use is pinned: eviction and
 /// <see cref="Drop"/> take it out of the cache at once, but its weights are freed only when its last lease ends.
+/// Hits, misses and the cached bytes are observed on the <c>AdapterPipeline</c> meter.
 /// </summary>
-public sealed class AdapterCache(IOptions<InferenceOptions> options) : IDisposable
+public sealed class AdapterCache : IDisposable
 {
+    private readonly IOptions<InferenceOptions> options;
+    private readonly Counter<long> hits;
+    private readonly Counter<long> misses;
+
+    public AdapterCache(IOptions<InferenceOptions> options, IMeterFactory meters)
+    {
+        this.options = options;
+        var meter = PipelineMetrics.For(meters);
+        hits = meter.CreateCounter<long>("adapterpipeline.inference.adapter_cache.hits", "{lease}", "Adapter leases served from the cache.");
+        misses = meter.CreateCounter<long>(
+            "adapterpipeline.inference.adapter_cache.misses", "{lease}", "Adapter leases not in the cache, so read from S3 (a load).");
+        meter.CreateObservableGauge("adapterpipeline.inference.adapter_cache.size", () => Bytes, "By", "LoRA weight bytes held in the adapter cache.");
+    }
+
     private sealed class Entry(LoadedAdapter adapter)
     {
         public LoadedAdapter Adapter { get; } = adapter;
@@ -39,8 +56,10 @@ public sealed class AdapterCache(IOptions<InferenceOptions> options) : IDisposab
         {
             if (!entries.TryGetValue(key, out var node))
             {
+                misses.Add(1);
                 return null;
             }
+            hits.Add(1);
             recency.Remove(node);
             recency.AddFirst(node);
             node.Value.Leases++;

@@ -48,6 +48,13 @@ public static class PipelineMetrics
     private static readonly Counter<long> WebhookFailures = Meter.CreateCounter<long>(
         "adapterpipeline.webhooks.delivery.failures", "{attempt}", "Webhook delivery attempts that did not deliver, by result.");
 
+    /// <summary>
+    /// The meter for instruments that observe one service instance's own state (a cache, a backlog): created through
+    /// the host's <see cref="IMeterFactory"/>, so that several hosts in one process (as in the tests) each report their
+    /// own and a listener tells them apart by <see cref="Meter.Scope"/>; exporters see it as the same meter.
+    /// </summary>
+    public static Meter For(IMeterFactory factory) => factory.Create(TelemetryExtensions.SourceName);
+
     /// <summary>A job entered <paramref name="state"/>; final states also count as the job's outcome.</summary>
     public static void JobEntered(string state, bool final)
     {

@@ -52,6 +52,23 @@ public sealed class WebhookDeliveryStore(IDocumentStore store, NpgsqlDataSource 
             return changed ?? found[0];
         }, ct);
 
+    /// <summary>
+    /// Deliveries still to be sent (pending, a claimed one included: only a finished one has no next attempt); none
+    /// before the first delivery created the table.
+    /// </summary>
+    public async Task<long> CountPendingAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select count(*) from {table} where next_attempt_at is not null");
+        try
+        {
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>Records new deliveries; one whose id exists already (the same event consumed again) is skipped.</summary>
     public async Task AddAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
     {

@@ -38,6 +38,13 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the pending deliveries are counted for the backlog gauge: one count at a time, however often
+    /// Prometheus scrapes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan BacklogRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many due deliveries one instance claims and sends at a time.</summary>
     [Range(1, 200)]
     public int BatchSize { get; set; } = 20;

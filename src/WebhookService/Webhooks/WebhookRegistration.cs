@@ -34,6 +34,7 @@ public static class WebhookRegistration
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyRing(sp.GetRequiredService<IDocumentStore>())));
         builder.Services.AddSingleton<WebhookSecretProtector>();
         builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<WebhookBacklog>();
         builder.Services.ConfigureMarten(o =>
         {
             o.Schema.For<WebhookSubscription>().DocumentAlias("webhook_subscription").Duplicate(s => s.UserId);

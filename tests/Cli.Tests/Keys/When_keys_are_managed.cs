@@ -40,6 +40,7 @@ public sealed class When_keys_are_managed(SystemTests.Pipeline pipeline) : IDisp
 
         var revoked = await admin.RunAsync("keys", "revoke", keyId);
         Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.Equal($"Revoked key {keyId}.", revoked.Stdout.Trim());
         using var revokedKey = new Apctl(pipeline.Http.BaseAddress, apiKey);
         var after = await revokedKey.RunAsync("files", "ls", user, "ada");
         Assert.Equal(4, after.ExitCode);

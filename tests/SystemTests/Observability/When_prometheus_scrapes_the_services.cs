@@ -48,6 +48,8 @@ public sealed class When_prometheus_scrapes_the_services(ObservedPipeline pipeli
         await AtLeastAsync("sum(adapterpipeline_training_tokens_per_second_count{base_model!=\"\",device=\"cpu\"})", 1);
         await AtLeastAsync("sum(adapterpipeline_packaging_duration_seconds_count)", 1);
         await AtLeastAsync("sum(adapterpipeline_webhooks_delivery_duration_seconds_count{result=\"delivered\"})", 1);
+        // A series at all is the point: the count itself is zero once every delivery is sent.
+        await AtLeastAsync("max(adapterpipeline_webhooks_backlog)", 0);
     }
 
     private Task AtLeastAsync(string query, double least) =>

@@ -10,9 +10,14 @@ export const session = {
 };
 
 export class ApiError extends Error {
+  /** From problem details, or from OpenAI's error shape ({error: {message, param, code}}) on the /v1 routes. */
   constructor(status, problem) {
-    const fields = Object.entries(problem?.errors ?? {}).map(([field, messages]) => `${field}: ${[].concat(messages).join(' ')}`);
-    super([problem?.title ?? `HTTP ${status}`, problem?.detail, ...fields].filter(Boolean).join(' — '));
+    const openAi = problem?.error;
+    const fields = openAi
+      ? (openAi.param ? [`${openAi.param}: ${openAi.code ?? 'invalid'}`] : [])
+      : Object.entries(problem?.errors ?? {}).map(([field, messages]) => `${field}: ${[].concat(messages).join(' ')}`);
+    const title = openAi ? openAi.message : problem?.title;
+    super([title ?? `HTTP ${status}`, openAi ? null : problem?.detail, ...fields].filter(Boolean).join(' — '));
     this.status = status;
     this.problem = problem;
   }

@@ -4,10 +4,11 @@ import * as files from './files.js';
 import * as training from './training.js';
 import * as job from './job.js';
 import * as versions from './versions.js';
+import * as chat from './chat.js';
 import * as history from './history.js';
 import * as webhooks from './webhooks.js';
 
-const pages = { files, train: training, job, versions, history, webhooks };
+const pages = { files, train: training, job, versions, chat, history, webhooks };
 const $ = id => document.getElementById(id);
 const avatarKey = 'adapterPipeline.avatar';
 let leave = null;

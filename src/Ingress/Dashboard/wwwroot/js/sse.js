@@ -1,8 +1,9 @@
 import { api } from './api.js';
 
-// EventSource cannot send an Authorization header, so the stream is read through fetch.
-export async function* serverSentEvents(path, signal) {
-  const response = await api(path, { raw: true, signal, headers: { Accept: 'text/event-stream' } });
+// EventSource cannot send an Authorization header (nor a body), so the stream is read through fetch.
+// `request` is what api() takes besides the path: a POST with a JSON body for a streamed chat completion.
+export async function* serverSentEvents(path, signal, request = {}) {
+  const response = await api(path, { ...request, raw: true, signal, headers: { Accept: 'text/event-stream' } });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
@@ -29,5 +30,8 @@ function parse(block) {
     if (field === 'event') type = value;
     else if (field === 'data') data.push(value);
   }
-  return data.length ? { type, data: JSON.parse(data.join('\n')) } : null;
+  if (!data.length) return null;
+  const text = data.join('\n');
+  // OpenAI's streams end with `data: [DONE]`, the one data line that is not JSON.
+  return { type, data: text === '[DONE]' ? text : JSON.parse(text) };
 }
