@@ -6,7 +6,7 @@
 #   ./dev.sh demo    up, then the main job end to end through the public HTTP API
 #   ./dev.sh chaos [short|full]
 #                    up, then faults injected at risky moments (tools/chaos/chaos.py), each checked afterwards
-#   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution
+#   ./dev.sh test    infrastructure only, then `dotnet test` of the whole solution, then `chaos short`
 #   ./dev.sh down    stop what `up` started (by PID file)
 #   ./dev.sh status  what runs, on which port, and whether each service is ready (its /health/ready)
 #   ./dev.sh key create [--user U] [--read-only] [--expires 30d]
@@ -475,6 +475,8 @@ cmd_test() {
   say "running the tests against the local infrastructure"
   local log="$LOGS/test.log" rc=0
   dotnet test AdapterPipeline.sln -c Release "$@" 2>&1 | tee "$log" || rc=$?
+  # The short fault-injection run on the whole stack, once the tests passed.
+  if [ $rc = 0 ] && [ $# = 0 ]; then cmd_chaos short || rc=$?; fi
   # One closing line for the whole solution, summed over the test assemblies.
   grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' |
     awk '{f+=$1; p+=$2; s+=$3} END {printf "tests: %d passed, %d failed, %d skipped\n", p, f, s}'

@@ -37,6 +37,8 @@ API_KEY = (ROOT / ".local" / "dev-api-key").read_text().strip()
 SAMPLES = ROOT / "samples" / "training-data"
 # Long enough (about 240 steps on the tiny base) for a fault to land mid-training; progress arrives every 10 steps.
 TRAIN = {"num_epochs": 80, "batch_size": 2, "max_seq_length": 64, "learning_rate": 1e-3, "base_model": "tiny-llama"}
+# The soak's jobs are short (about 60 steps), so that 30 of them fit in minutes.
+SOAK_TRAIN = dict(TRAIN, num_epochs=20)
 JOB_DEADLINE = 900
 SERVICES = ["ingress", "metadata-service", "webhook-service", "training-worker", "packaging-worker", "inference-worker"]
 
@@ -172,8 +174,8 @@ class Avatar:
         assert status == 201, f"subscription: {status} {answer}"
         self.metadata = api_until_ok("GET", f"{self.base}/metadata")[1]
 
-    def train(self):
-        status, job = api_until_ok("POST", f"/adapters/{self.user}/{self.avatar}/train", TRAIN, {"Idempotency-Key": uuid.uuid4().hex})
+    def train(self, hyperparameters=TRAIN):
+        status, job = api_until_ok("POST", f"/adapters/{self.user}/{self.avatar}/train", hyperparameters, {"Idempotency-Key": uuid.uuid4().hex})
         assert status == 202, f"train: {status} {job}"
         return job["job_id"]
 
@@ -260,7 +262,7 @@ def soak(avatars, jobs=30, faults=10):
 
     def worker(avatar, count):
         for _ in range(count):
-            job = avatar.train()
+            job = avatar.train(SOAK_TRAIN)
             deadline = time.time() + JOB_DEADLINE
             while time.time() < deadline:
                 state = job_state(job)
