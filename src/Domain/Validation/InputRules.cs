@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -47,6 +48,16 @@ public static partial class InputRules
         if (value.Any(char.IsSurrogate) && !IsWellFormedUtf16(value))
         {
             return "must be valid Unicode";
+        }
+        // Bidirectional overrides (U+202E shows "txt.exe" as "exe.txt") and invisible characters make a name read as another.
+        if (value.FirstOrDefault(c => char.GetUnicodeCategory(c) == UnicodeCategory.Format) is var format and not '\0')
+        {
+            return $"must not contain invisible or bidirectional formatting characters (U+{(int)format:X4})";
+        }
+        // One spelling per name: "é" composed or decomposed would otherwise be two files that look alike.
+        if (!value.IsNormalized(NormalizationForm.FormC))
+        {
+            return "must be in Unicode normalization form C (NFC)";
         }
         if (Encoding.UTF8.GetByteCount(value) > MaxFileNameBytes)
         {

@@ -77,7 +77,7 @@ public static class ModelCard
         card.Line("|---|---|");
         foreach (var file in manifest.TrainingFiles)
         {
-            card.Line($"| {Cell(file.FileName)} | `{file.Sha256}` |");
+            card.Line($"| {Cell(CodeSpan(file.FileName))} | `{file.Sha256}` |");
         }
         card.Line();
     }
@@ -191,6 +191,29 @@ public static class ModelCard
     /// <summary>Keeps a value inside its table cell.</summary>
     private static string Cell(string value) => value.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
 
+    /// <summary>
+    /// A file name as inline code, so that whatever it holds (links, HTML, emphasis) is shown and never rendered: the
+    /// delimiter is a backtick run longer than any inside the name, padded when the name starts or ends with one.
+    /// </summary>
+    private static string CodeSpan(string value)
+    {
+        var delimiter = new string('`', LongestBacktickRun(value) + 1);
+        var pad = value.StartsWith('`') || value.EndsWith('`') ? " " : "";
+        return delimiter + pad + value + pad + delimiter;
+    }
+
+    private static int LongestBacktickRun(string value)
+    {
+        var longest = 0;
+        var run = 0;
+        foreach (var c in value)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+
     private sealed class Card
     {
         private readonly StringBuilder text = new();
@@ -200,14 +223,7 @@ public static class ModelCard
         /// <summary>A code fence longer than any backtick run in the text, so sample text cannot close it early.</summary>
         public void Fenced(string content)
         {
-            var longestRun = 0;
-            var run = 0;
-            foreach (var c in content)
-            {
-                run = c == '`' ? run + 1 : 0;
-                longestRun = Math.Max(longestRun, run);
-            }
-            var fence = new string('`', Math.Max(3, longestRun + 1));
+            var fence = new string('`', Math.Max(3, LongestBacktickRun(content) + 1));
             Line(fence);
             Line(content.Replace("\r\n", "\n"));
             Line(fence);

@@ -50,6 +50,15 @@ public sealed class When_ids_and_file_names_are_checked
         Assert.NotNull(InputRules.FileNameProblem(new string('é', 126) + ".txt")); // 252 + 4 bytes
     }
 
+    [Theory]
+    [InlineData("invoice\u202Etxt.exe", "U+202E")]
+    [InlineData("zero\u200Bwidth.txt", "U+200B")]
+    [InlineData("isolate\u2066.txt", "U+2066")]
+    [InlineData("bom\uFEFF.txt", "U+FEFF")]
+    [InlineData("donne\u0301es.txt", "NFC")]
+    public void Should_refuse_names_that_read_as_another(string name, string named) =>
+        Assert.Contains(named, InputRules.FileNameProblem(name));
+
     [Fact]
     public void Should_refuse_a_lone_surrogate() => Assert.NotNull(InputRules.FileNameProblem("a\ud800.txt"));
 

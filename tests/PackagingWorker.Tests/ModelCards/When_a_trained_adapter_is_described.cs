@@ -35,7 +35,7 @@ public sealed class When_a_trained_adapter_is_described
 
     [Fact]
     public void Should_list_the_training_files_with_their_sha256() =>
-        Assert.Contains($"| notes.txt | `{StagedAdapter.TrainingFileSha256}` |", card);
+        Assert.Contains($"| `notes.txt` | `{StagedAdapter.TrainingFileSha256}` |", card);
 
     [Fact]
     public void Should_show_the_metrics_table()

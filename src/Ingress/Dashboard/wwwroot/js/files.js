@@ -35,7 +35,8 @@ export async function show(avatar) {
 async function send(fileList) {
   if (!fileList?.length) return;
   const form = new FormData();
-  for (const f of fileList) form.append('files', f, f.name);
+  // The API takes names in NFC, the form most systems write; macOS may hand over the decomposed one.
+  for (const f of fileList) form.append('files', f, f.name.normalize('NFC'));
   const progress = $('upload-progress');
   progress.hidden = false;
   progress.value = 0;
