@@ -82,8 +82,7 @@ public sealed class FilesUploadCommand(Terminal terminal, CliEnvironment environ
     private static async Task<JsonNode?> UploadAsync(ApiClient api, FilesUploadSettings settings, FileInfo file, Action<long> sent, CancellationToken ct)
     {
         // No part content type: the Ingress then judges the file by its extension alone.
-        // The API takes names in NFC; a file system may hold the decomposed spelling.
-        using var form = new MultipartFormDataContent { { new ProgressContent(file.OpenRead(), sent), "files", file.Name.Normalize() } };
+        using var form = new MultipartFormDataContent { { new ProgressContent(file.OpenRead(), sent), "files", file.Name } };
         var answer = await api.SendAsync(
             new HttpRequestMessage(HttpMethod.Post, $"{settings.TrainingData}/upload?use_for_training={(settings.NoTraining ? "false" : "true")}") { Content = form },
             ct);

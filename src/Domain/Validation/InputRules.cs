@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AdapterPipeline.Domain.Text;
 
 namespace AdapterPipeline.Domain.Validation;
 
@@ -55,7 +56,7 @@ public static partial class InputRules
             return $"must not contain invisible or bidirectional formatting characters (U+{(int)format:X4})";
         }
         // One spelling per name: "é" composed or decomposed would otherwise be two files that look alike.
-        if (!value.IsNormalized(NormalizationForm.FormC))
+        if (Nfc.Normalize(value) != value)
         {
             return "must be in Unicode normalization form C (NFC)";
         }

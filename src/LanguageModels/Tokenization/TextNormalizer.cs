@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AdapterPipeline.Domain.Text;
 
 namespace AdapterPipeline.LanguageModels.Tokenization;
 

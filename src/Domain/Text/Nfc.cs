@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace AdapterPipeline.LanguageModels.Tokenization;
+namespace AdapterPipeline.Domain.Text;
 
 /// <summary>
 /// Unicode NFC (canonical decomposition, canonical ordering, canonical composition) from the tables in
-/// <see cref="NfcData"/>. The worker runs with invariant globalization, where <c>string.Normalize</c> leaves text
-/// unchanged, yet Qwen2/3's tokenizer normalises to NFC before splitting.
+/// <see cref="NfcData"/>. The services run with invariant globalization, where <c>string.Normalize</c> leaves text
+/// unchanged, yet Qwen2/3's tokenizer normalises to NFC before splitting and file names must be NFC.
 /// </summary>
-internal static class Nfc
+public static class Nfc
 {
     private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7, LCount = 19, VCount = 21, TCount = 28;
     private const int NCount = VCount * TCount, SCount = LCount * NCount;
