@@ -23,7 +23,7 @@ fi
 export AP_API_KEY="$(cat .local/dev-api-key)"
 export Auth__BootstrapKeyHash="$(printf '%s' "$AP_API_KEY" | sha256sum | cut -d' ' -f1)"
 export RabbitMq__VirtualHost=$VHOST S3__Bucket=ingress-bench S3__CreateBucket=true
-export TrainingData__MaxFileBytes=$((2 * 1024 * 1024 * 1024)) TrainingData__MetadataRequestTimeout=00:05:00
+export TrainingData__MaxFileBytes=$((2 * 1024 * 1024 * 1024)) TrainingData__MaxUploadRequestBytes=$((3 * 1024 * 1024 * 1024)) TrainingData__MetadataRequestTimeout=00:05:00
 export Logging__LogLevel__Default=Warning DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
 curl -fsS -u guest:guest -X PUT "$RabbitMq__ManagementUrl/api/vhosts/$VHOST" >/dev/null

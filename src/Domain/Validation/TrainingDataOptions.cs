@@ -11,6 +11,17 @@ public sealed class TrainingDataOptions
     [Range(1, 5L * 1024 * 1024 * 1024)]
     public long MaxFileBytes { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>The most parts (files) one multipart upload request may carry.</summary>
+    [Range(1, 10_000)]
+    public int MaxFilesPerUpload { get; set; } = 100;
+
+    /// <summary>
+    /// The largest multipart upload body, all files together; at least <see cref="MaxFileBytes"/> (checked at start-up).
+    /// Larger sets of files go in several requests, or through presigned uploads.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxUploadRequestBytes { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>
     /// File extension (with the dot, case-insensitive) to the content types a client may declare for it; the first
     /// is the one the file is stored with. Null keeps <see cref="DefaultAllowedTypes"/>; a configured section

@@ -11,6 +11,7 @@ public static class ValidationExtensions
         builder.Services.AddOptions<TrainingDataOptions>()
             .BindConfiguration(TrainingDataOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(o => o.MaxUploadRequestBytes >= o.MaxFileBytes, "TrainingData:MaxUploadRequestBytes must be at least TrainingData:MaxFileBytes")
             .ValidateOnStart();
         builder.Services.AddSingleton<TrainingFileTypes>();
         return builder;

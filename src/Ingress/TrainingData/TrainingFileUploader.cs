@@ -24,20 +24,27 @@ public sealed class TrainingFileUploader(
     public async Task<TrainingFilesRecorded> UploadAsync(string userId, string avatarId, bool useForTraining, HttpRequest request, CancellationToken ct)
     {
         var boundary = Boundary(request);
-        // Our own per-file limit applies instead of the server's whole-body limit.
+        // Our own limits (per file, per request, files per request) apply instead of the server's whole-body limit.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = null;
         }
+        var o = options.Value;
 
         var staged = new List<StagedTrainingFile>();
         var stagedKeys = new List<string>();
         try
         {
             // A 64 KiB read buffer instead of the default 4 KiB: fewer, larger reads per part.
-            var reader = new MultipartReader(boundary, request.Body, 64 * 1024);
+            var reader = new MultipartReader(boundary, new UploadBodyLimit(request.Body, o.MaxUploadRequestBytes), 64 * 1024);
+            var parts = 0;
             while (await NextSectionAsync(reader, ct) is { } section)
             {
+                // Every part counts, so that a body of many small non-file fields is bounded as well.
+                if (++parts > o.MaxFilesPerUpload)
+                {
+                    throw ApiProblemException.TooLarge("files", $"at most {o.MaxFilesPerUpload} files per request; send the others in another");
+                }
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition()
                     || !FileFields.Contains(HeaderUtilities.RemoveQuotes(disposition.Name).Value))
@@ -51,7 +58,7 @@ public sealed class TrainingFileUploader(
                 var uploadId = Guid.NewGuid().ToString("N");
                 var key = StorageKeys.StagedUpload(userId, avatarId, uploadId);
                 stagedKeys.Add(key);
-                await using var body = new TrainingFileStream(section.Body, options.Value.MaxFileBytes, field, fileName);
+                await using var body = new TrainingFileStream(section.Body, o.MaxFileBytes, field, fileName);
                 var stored = await store.UploadAsync(key, body, contentType, ct);
                 if (stored.SizeBytes == 0)
                 {

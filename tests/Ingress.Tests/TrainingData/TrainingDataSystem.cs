@@ -19,9 +19,15 @@ public sealed class TrainingDataSystem() : SystemFixture(Limits, TimeSpan.FromMi
     /// <summary>Small limits so the limit tests stay quick.</summary>
     public const long MaxFileBytes = 256 * 1024;
 
+    public const long MaxUploadRequestBytes = 3 * MaxFileBytes;
+
+    public const int MaxFilesPerUpload = 20;
+
     public static readonly IReadOnlyDictionary<string, string?> Limits = new Dictionary<string, string?>
     {
         ["TrainingData:MaxFileBytes"] = MaxFileBytes.ToString(),
+        ["TrainingData:MaxUploadRequestBytes"] = MaxUploadRequestBytes.ToString(),
+        ["TrainingData:MaxFilesPerUpload"] = MaxFilesPerUpload.ToString(),
         ["TrainingData:MetadataRequestTimeout"] = "00:00:30",
     };
 

@@ -103,6 +103,30 @@ public sealed class When_input_is_bad(TrainingDataSystem system) : IAsyncLifetim
         await NothingChanged();
     }
 
+    [Fact]
+    public async Task Should_refuse_more_files_than_one_request_may_carry_with_413()
+    {
+        var files = Enumerable.Range(0, TrainingDataSystem.MaxFilesPerUpload + 1).Select(i => ($"f{i}.txt", "x")).ToArray();
+
+        using var response = await avatar.UploadAsync(Avatar.Files(files));
+
+        Assert.Contains("files", (await Avatar.ProblemAsync(response, 413)).Keys);
+        await NothingChanged();
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_body_over_the_request_limit_with_413()
+    {
+        var nearlyFull = new byte[TrainingDataSystem.MaxFileBytes - 1024];
+        Array.Fill(nearlyFull, (byte)'a');
+        var files = Enumerable.Range(0, 4).Select(i => ($"part{i}.txt", nearlyFull, (string?)"text/plain")).ToArray();
+
+        using var response = await avatar.UploadAsync(Avatar.Files("files", files));
+
+        Assert.Contains("files", (await Avatar.ProblemAsync(response, 413)).Keys);
+        await NothingChanged();
+    }
+
     [Theory]
     [InlineData("model.bin", "application/octet-stream")]
     [InlineData("picture.png", "image/png")]
