@@ -8,6 +8,9 @@ fault at a risky moment, brings the part back with `./dev.sh up --no-build`, and
 - the avatar's training data and metadata.json are intact, and the avatar accepts the next job (the next scenario);
 - every service is ready again (/health/ready) and answers on the bus.
 
+At the end, every service's log is searched for what must never be logged: the API key, the webhook secrets, a
+presigned URL's signature and the text of a training file.
+
     tools/chaos/chaos.py INGRESS_URL short|full [WEBHOOK_PORT]
 
 `short` injects each fault once (a few minutes; run by ./dev.sh test); `full` adds a three-minute broker outage and a
@@ -152,6 +155,10 @@ def packaging(state):
 
 
 # ---------------------------------------------------------------- scenarios
+# What must never reach a log line, by what it is (filled in as the run creates them).
+NEVER_LOGGED = {"the API key": API_KEY}
+
+
 class Avatar:
     def __init__(self, user):
         self.user, self.avatar = user, "persona"
@@ -160,10 +167,13 @@ class Avatar:
 
     def prepare(self):
         boundary = uuid.uuid4().hex
+        canary = f"canary-{uuid.uuid4().hex}"
+        NEVER_LOGGED[f"training text of {self.user}"] = canary
+        files = [(path.name, path.read_bytes()) for path in sorted(SAMPLES.glob("*"))] + [("private.txt", f"A private note: {canary}\n".encode())]
         body = b""
-        for path in sorted(SAMPLES.glob("*")):
-            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{path.name}\"\r\n"
-                     f"Content-Type: text/plain\r\n\r\n").encode() + path.read_bytes() + b"\r\n"
+        for name, content in files:
+            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+                     f"Content-Type: text/plain\r\n\r\n").encode() + content + b"\r\n"
         body += f"--{boundary}--\r\n".encode()
         status, answer = api_until_ok("POST", f"{self.base}/upload?use_for_training=true", body,
                                       {"Content-Type": f"multipart/form-data; boundary={boundary}"})
@@ -172,6 +182,10 @@ class Avatar:
         status, answer = api_until_ok("POST", f"/webhooks/{self.user}/subscriptions",
                                       {"url": f"http://127.0.0.1:{WEBHOOK_PORT}/hooks", "events": ["adapter.training.succeeded", "adapter.training.failed"]})
         assert status == 201, f"subscription: {status} {answer}"
+        NEVER_LOGGED[f"webhook secret of {self.user}"] = answer["secret"]
+        status, link = api_until_ok("GET", f"{self.base}/download/private.txt")
+        assert status == 200, f"download link: {status} {link}"
+        NEVER_LOGGED["a presigned URL's signature"] = link["url"].split("Signature=")[1].split("&")[0]
         self.metadata = api_until_ok("GET", f"{self.base}/metadata")[1]
 
     def train(self, hyperparameters=TRAIN):
@@ -200,6 +214,16 @@ class Avatar:
         if api_until_ok("GET", f"{self.base}/metadata")[1] != self.metadata:
             problems.append("metadata.json changed")
         return problems
+
+
+def leaks():
+    """Each secret or piece of user data found in a service's log, with the log's name."""
+    found = []
+    for service in SERVICES:
+        for log in (ROOT / ".local" / "logs").glob(f"{service}*.log"):
+            text = log.read_text(errors="replace")
+            found += [f"{what} in {log.name}" for what, value in NEVER_LOGGED.items() if value in text]
+    return found
 
 
 def ready_everywhere():
@@ -308,6 +332,9 @@ def main():
             a.prepare()
         ok = soak(avatars) and ok
     server.shutdown()
+    found = leaks()
+    print("\nlogs: " + ("; ".join(found) if found else f"none of {len(NEVER_LOGGED)} secrets or user texts in any service's log"), flush=True)
+    ok = ok and not found
     print("\nchaos: every job ended well" if ok else "\nchaos: FAILED", flush=True)
     sys.exit(0 if ok else 1)
 
