@@ -1,13 +1,20 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.LanguageModels.Adapters;
+using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.TestSupport;
+using AdapterPipeline.TrainingWorker.Jobs;
+using AdapterPipeline.TrainingWorker.Reports;
+using AdapterPipeline.TrainingWorker.Training;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
 
 /// <summary>
-/// A collection that runs with no other test of the assembly beside it: the patience is counted from the first staging
-/// attempt, and a job queued behind other tests' runs for the process-wide training lock would blow the test's bound.
+/// A collection that runs with no other test of the assembly beside it: a job queued behind other tests' runs for the
+/// process-wide training lock would reach staging late.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class StagingOutageCollection
@@ -16,8 +23,8 @@ public sealed class StagingOutageCollection
 }
 
 /// <summary>
-/// The worker reaches S3 through a proxy the test takes down: the finished adapter waits on local disk and is
-/// staged once S3 is back, or the job fails naming the outage once the patience is spent.
+/// S3 behind a proxy the test takes down: the worker's finished adapter waits on local disk and is staged once S3 is
+/// back; staging that meets the outage past its patience gives up naming it.
 /// </summary>
 [Collection(StagingOutageCollection.Name)]
 public sealed class When_s3_is_unreachable_while_staging(TrainingWorkerFixture fixture) : IClassFixture<TrainingWorkerFixture>, IAsyncLifetime
@@ -58,17 +65,35 @@ public sealed class When_s3_is_unreachable_while_staging(TrainingWorkerFixture f
             await fixture.StagedFilesAsync(TrainingWorkerFixture.Staging(job)));
     }
 
+    // The staging step itself, without the trainer ahead of it: the job's run holds the process-wide training lock,
+    // which leftovers of other tests in the process could keep it waiting for.
     [Fact]
     public async Task Should_fail_with_the_outage_as_the_reason_once_the_patience_is_spent()
     {
         proxy.TakeDown();
+        var s3 = fixture.Infrastructure.S3Options;
+        s3.ServiceUrl = proxy.Url.ToString();
+        var staging = new AdapterStaging(new ObjectStore(StorageExtensions.CreateClient(s3), Options.Create(s3)), Options.Create(new TrainingJobOptions
+        {
+            StagingRetryFirstDelay = TimeSpan.FromMilliseconds(200),
+            StagingRetryMaxDelay = TimeSpan.FromSeconds(1),
+            StagingUploadPatience = TimeSpan.FromSeconds(5),
+            StagingAttemptTimeout = TimeSpan.FromSeconds(2),
+        }), TimeProvider.System, NullLogger<AdapterStaging>.Instance);
+        var directory = Directory.CreateTempSubdirectory("staging-outage-").FullName;
+        var files = new AdapterFiles(Path.Combine(directory, "adapter_config.json"), Path.Combine(directory, "adapter_model.safetensors"));
+        await File.WriteAllTextAsync(files.AdapterConfigPath, "{}");
+        await File.WriteAllBytesAsync(files.AdapterWeightsPath, new byte[64]);
         var job = TrainingWorkerFixture.Job(TrainingJobKind.Create, new TrainingHyperparameters(BaseModel: "tiny-gpt2", LoraR: 4));
-        await fixture.SendAsync(job);
+        var manifest = TrainingManifests.Untrained(job.JobId, new TrainingRequest { BaseModel = "tiny-gpt2" }, TrainingJobMapping.UntrainedMetrics("cpu"));
 
-        // The patience (20 s) plus at most one attempt (5 s) and the last wait; the bound leaves room for a loaded machine.
-        var failed = await fixture.Events.WaitForAsync<TrainingFailed>(job.JobId, timeout: TimeSpan.FromMinutes(3));
-        proxy.BringBack();
-        Assert.StartsWith("the trained adapter could not be staged: S3 unreachable", failed.Error);
-        Assert.Empty(fixture.Events.Of<AdapterTrained>(job.JobId));
+        var failed = await Assert.ThrowsAsync<StagingUploadFailedException>(() =>
+            staging.UploadAsync(TrainingWorkerFixture.Staging(job), files, manifest, lossCurve: null, CancellationToken.None));
+        Directory.Delete(directory, recursive: true);
+
+        Assert.StartsWith("the trained adapter could not be staged: S3 unreachable", failed.Message);
+        Assert.True(proxy.Refused >= 2, $"{proxy.Refused} connections refused: the upload was not tried again");
+        // What the job's TrainingFailed says.
+        Assert.Equal(failed.Message, StartTrainingConsumer.Describe(failed));
     }
 }
