@@ -21,7 +21,7 @@ public sealed class TrainingDataSystem() : SystemFixture(Limits, TimeSpan.FromMi
 
     public const long MaxUploadRequestBytes = 3 * MaxFileBytes;
 
-    public const int MaxFilesPerUpload = 20;
+    public const int MaxFilesPerUpload = 100;
 
     public static readonly IReadOnlyDictionary<string, string?> Limits = new Dictionary<string, string?>
     {
