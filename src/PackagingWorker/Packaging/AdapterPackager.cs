@@ -77,7 +77,16 @@ public sealed class AdapterPackager(ObjectStore store, ILogger<AdapterPackager> 
         {
             return null;
         }
-        if (head.Metadata[AdapterZipMetadata.JobId] != message.JobId.ToString("N"))
+        var storedBy = head.Metadata[AdapterZipMetadata.JobId];
+        if (string.IsNullOrEmpty(storedBy))
+        {
+            // No job wrote this: every ZIP is stored with its job's id, so it is what an upload cut off midway left
+            // (some S3 servers keep a PUT whose client died). Rebuilding overwrites it; refusing would fail every
+            // later job given this version number.
+            logger.LogWarning("Job {JobId}: version {Version} holds an object no job wrote; rebuilding it", message.JobId, message.Version);
+            return null;
+        }
+        if (storedBy != message.JobId.ToString("N"))
         {
             throw new PackagingInputException($"Version {message.Version} of this adapter is already stored by another job.");
         }

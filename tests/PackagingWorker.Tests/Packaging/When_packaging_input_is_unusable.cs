@@ -43,6 +43,23 @@ public sealed class When_packaging_input_is_unusable(PackagingWorkerSystem syste
         Assert.Equal(stored.SizeBytes, head.ContentLength);
     }
 
+    [Fact]
+    public async Task Should_replace_an_object_no_job_wrote_at_the_versions_key()
+    {
+        var job = PackagingWorkerSystem.NewJob();
+        var key = StorageKeys.AdapterVersion(job.UserId, job.AvatarId, job.AdapterName, job.Version);
+        // What an upload cut off midway can leave on some S3 servers: bytes, but none of the metadata every ZIP is stored with.
+        await system.Store.PutAsync(key, new byte[100], "application/zip", CancellationToken.None);
+        await StagedAdapter.Trained().StageAsync(system.Store, PackagingWorkerSystem.Staging(job));
+
+        await system.PublishAsync(job);
+        var packaged = (await system.Outcomes.WaitForAsync<AdapterPackaged>(job.JobId))[0];
+
+        var head = await system.Store.HeadAsync(key, CancellationToken.None);
+        Assert.Equal(job.JobId.ToString("N"), head!.Metadata[AdapterZipMetadata.JobId]);
+        Assert.Equal(packaged.SizeBytes, head.ContentLength);
+    }
+
     [Theory]
     [InlineData("{ not json")]
     [InlineData("{}")]
