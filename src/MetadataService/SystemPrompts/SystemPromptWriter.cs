@@ -8,15 +8,16 @@ namespace AdapterPipeline.MetadataService.SystemPrompts;
 
 /// <summary>
 /// System-prompt changes: an <see cref="AvatarStreamWriter"/> change of <see cref="AvatarSystemPromptState"/>, after
-/// which (under the same lock, in commit order) the S3 copy the inference workers read is rewritten or deleted.
+/// which (under the same lock, in commit order) the S3 copy the inference workers read is rewritten or deleted from
+/// the committed state, also when the command changed nothing: a repeated request then mends a copy S3 refused after
+/// the first one's commit.
 /// </summary>
 public sealed class SystemPromptWriter(AvatarStreamWriter writer, IDocumentStore store, ObjectStore objects)
 {
     public Task<AvatarChange<AvatarSystemPromptState>> ChangeAsync(
         string userId, string avatarId, string actedBy, Func<AvatarSystemPromptState, IReadOnlyList<object>> decide, CancellationToken ct) =>
         writer.ChangeAsync(userId, avatarId, actedBy, id => new AvatarSystemPromptState { Id = id }, decide,
-            new AvatarEffects<AvatarSystemPromptState>(AfterCommit: (change, token) =>
-                change.Events.Count == 0 ? Task.CompletedTask : WriteAsync(userId, avatarId, change.Committed, token)),
+            new AvatarEffects<AvatarSystemPromptState>(AfterCommit: (change, token) => WriteAsync(userId, avatarId, change.Committed, token)),
             ct);
 
     public async Task<AvatarSystemPromptState?> ReadAsync(string userId, string avatarId, CancellationToken ct)

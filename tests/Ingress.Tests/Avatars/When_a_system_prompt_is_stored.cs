@@ -42,6 +42,21 @@ public sealed class When_a_system_prompt_is_stored(IdentitySystem system)
     }
 
     [Fact]
+    public async Task Should_mend_the_s3_copy_when_the_same_prompt_is_put_again()
+    {
+        using var first = await system.Admin.PutAsJsonAsync(Route, new { system_prompt = "Kept." });
+        await Avatar.OkJsonAsync(first);
+        // As if S3 had refused the copy after the first request's commit.
+        await system.Store.DeleteAsync(StorageKeys.SystemPrompt(userId, AvatarId), CancellationToken.None);
+
+        using var again = await system.Admin.PutAsJsonAsync(Route, new { system_prompt = "Kept." });
+        await Avatar.OkJsonAsync(again);
+
+        Assert.NotNull(await system.Store.HeadAsync(StorageKeys.SystemPrompt(userId, AvatarId), CancellationToken.None));
+        Assert.Single(await HistoryAsync(), e => e.GetProperty("type").GetString() == "system_prompt_set");
+    }
+
+    [Fact]
     public async Task Should_forget_it_when_deleted_and_answer_404_after()
     {
         using var put = await system.Admin.PutAsJsonAsync(Route, new { system_prompt = "Short-lived." });
