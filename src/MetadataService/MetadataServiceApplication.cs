@@ -7,6 +7,7 @@ using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
+using AdapterPipeline.MetadataService.Outbox;
 using AdapterPipeline.MetadataService.SystemPrompts;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Usage;
@@ -28,9 +29,10 @@ public static class MetadataServiceApplication
         builder.AddPostgres();
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
-        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddSystemPromptProjections().AddJobDocuments());
+        builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddSystemPromptProjections().AddJobDocuments().AddOutboxDocuments());
         builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration);
         builder.AddJobServices();
+        builder.AddOutbox();
         builder.AddMessaging(x =>
         {
             x.AddPingResponder(ServiceName);

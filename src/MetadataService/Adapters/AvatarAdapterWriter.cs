@@ -1,4 +1,5 @@
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.MetadataService.Outbox;
 using AdapterPipeline.ServiceDefaults.Resilience;
 using Marten;
 using MassTransit;
@@ -13,13 +14,16 @@ namespace AdapterPipeline.MetadataService.Adapters;
 /// </summary>
 public sealed class AvatarAdapterWriter(AvatarStreamWriter writer, IDocumentStore store, AdapterPointer pointer, IBus bus)
 {
+    /// <param name="messages">What to send once the decided events are committed; stored with them (<see cref="AvatarEffects{TState}.Messages"/>).</param>
     public Task<AvatarChange<AvatarAdapter>> ChangeAsync(
-        string userId, string avatarId, string actedBy, Func<AvatarAdapter, IReadOnlyList<object>> decide, CancellationToken ct) =>
+        string userId, string avatarId, string actedBy, Func<AvatarAdapter, IReadOnlyList<object>> decide, CancellationToken ct,
+        Func<IReadOnlyList<object>, IEnumerable<OutgoingMessage>>? messages = null) =>
         writer.ChangeAsync(userId, avatarId, actedBy, Empty, decide,
             new AvatarEffects<AvatarAdapter>(AfterCommit: (change, token) =>
                 change.Committed is { } after && after.CurrentVersion != change.Before.CurrentVersion
                     ? WritePointerOrHandOffAsync(userId, avatarId, after, token)
-                    : Task.CompletedTask),
+                    : Task.CompletedTask,
+                Messages: messages),
             ct);
 
     /// <summary>Writes <c>current.json</c> from the committed state, under the avatar's lock so that it is not overtaken.</summary>

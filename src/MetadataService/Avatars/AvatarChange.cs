@@ -1,3 +1,5 @@
+using AdapterPipeline.MetadataService.Outbox;
+
 namespace AdapterPipeline.MetadataService.Avatars;
 
 /// <summary>A committed change of an avatar's stream: the read model before, the events decided, the read model after.</summary>
@@ -8,7 +10,9 @@ public sealed record AvatarChange<TState>(TState Before, IReadOnlyList<object> E
 /// <param name="Prepare">Before the first decision, e.g. copying the bytes a recorded file must have.</param>
 /// <param name="Undo">The decision rejected or the commit failed: undo <paramref name="Prepare"/>, given the state last read.</param>
 /// <param name="AfterCommit">After the commit, e.g. rewriting an S3 object from the committed state, in commit order.</param>
+/// <param name="Messages">The messages that follow from the decided events: committed with them, delivered after (<see cref="MessageOutbox"/>).</param>
 public sealed record AvatarEffects<TState>(
     Func<CancellationToken, Task>? Prepare = null,
     Func<TState, Task>? Undo = null,
-    Func<AvatarChange<TState>, CancellationToken, Task>? AfterCommit = null) where TState : class;
+    Func<AvatarChange<TState>, CancellationToken, Task>? AfterCommit = null,
+    Func<IReadOnlyList<object>, IEnumerable<OutgoingMessage>>? Messages = null) where TState : class;

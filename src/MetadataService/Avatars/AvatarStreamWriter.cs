@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.Outbox;
 using JasperFx;
 using Marten;
 using Medallion.Threading.Postgres;
@@ -9,9 +10,11 @@ namespace AdapterPipeline.MetadataService.Avatars;
 /// The one way an avatar's stream changes: under the avatar's write lock (a PostgreSQL advisory lock keyed by the
 /// stream id, so every instance of the service serialises its writes), fetch a read model for writing (optimistic
 /// version check), decide the events with a pure function, append, commit; a version conflict starts over from a
-/// fresh read. Effects run under the same lock, so what they write to S3 is written in commit order.
+/// fresh read. Effects run under the same lock, so what they write to S3 is written in commit order; the messages that
+/// follow from the events are committed with them (<see cref="MessageOutbox"/>).
 /// </summary>
-public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<AvatarStreamWriter> logger)
+public sealed partial class AvatarStreamWriter(
+    IDocumentStore store, NpgsqlDataSource dataSource, MessageOutbox outbox, MassTransit.IBus bus, ILogger<AvatarStreamWriter> logger)
 {
     private const int MaxAttempts = 10;
 
@@ -38,7 +41,7 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
         {
             await prepare(ct);
         }
-        var change = await CommitAsync(streamId, actedBy, empty, decide, effects?.Undo, ct);
+        var change = await CommitAsync(streamId, actedBy, empty, decide, effects, ct);
         if (effects?.AfterCommit is { } afterCommit)
         {
             await afterCommit(change, ct);
@@ -47,7 +50,7 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
     }
 
     private async Task<AvatarChange<TState>> CommitAsync<TState>(
-        string streamId, string actedBy, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, Func<TState, Task>? undo, CancellationToken ct)
+        string streamId, string actedBy, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, AvatarEffects<TState>? effects, CancellationToken ct)
         where TState : class
     {
         var lastRead = empty(streamId);
@@ -61,9 +64,11 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
                 var stream = await session.Events.FetchForWriting<TState>(streamId, ct);
                 lastRead = stream.Aggregate ?? empty(streamId);
                 var events = decide(lastRead);
+                IReadOnlyList<OutboxMessage> staged = [];
                 if (events.Count > 0)
                 {
                     stream.AppendMany(events);
+                    staged = outbox.Stage(session, effects?.Messages?.Invoke(events) ?? []);
                     try
                     {
                         await session.SaveChangesAsync(ct);
@@ -75,10 +80,11 @@ public sealed partial class AvatarStreamWriter(IDocumentStore store, NpgsqlDataS
                     }
                 }
                 saved = true;
+                await outbox.DispatchAsync(session, staged, bus, bus, ct);
                 return new AvatarChange<TState>(lastRead, events, await session.LoadAsync<TState>(streamId, ct));
             }
         }
-        catch when (undo is not null && !saved)
+        catch when (effects?.Undo is { } undo && !saved)
         {
             await undo(lastRead);
             throw;

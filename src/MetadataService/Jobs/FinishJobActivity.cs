@@ -30,10 +30,10 @@ public sealed partial class FinishJobActivity(AvatarAdapterWriter adapters, ILog
         await adapters.ChangeAsync(job.UserId, job.AvatarId, AvatarStreams.JobActor(job.CorrelationId), adapter => AdapterDecisions.Decide(adapter, finished), context.CancellationToken);
         if (job.State != Contracts.Jobs.TrainingJobStates.Succeeded)
         {
-            await context.Publish(job.Discard(withVersion: false));
+            job.Publish(job.Discard(withVersion: false));
         }
         LogFinished(job.CorrelationId, job.State, job.Version);
-        await context.Publish(job.ToEnded());
+        job.Publish(job.ToEnded());
     }
 
     public Task Faulted<TException>(BehaviorExceptionContext<TrainingJob, TException> context, IBehavior<TrainingJob> next)

@@ -2,6 +2,7 @@ using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.MetadataService.Outbox;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Usage;
 using Marten;
@@ -11,9 +12,10 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>
-/// Records a job in the avatar's stream (at most one running per avatar, idempotency keys honoured) and, after the
-/// commit, starts its saga. A replay whose saga does not exist yet (the process died between the commit and the
-/// publish) publishes <see cref="JobSubmitted"/> again from the recorded event; the saga ignores a duplicate.
+/// Records a job in the avatar's stream (at most one running per avatar, idempotency keys honoured) with the
+/// <see cref="JobSubmitted"/> that starts its saga, in one transaction (<see cref="MessageOutbox"/>). A replay whose saga
+/// does not exist yet (the message still waits in the outbox) publishes it again from the recorded event; the saga
+/// ignores a duplicate.
 /// A new job counts against the user's quotas (concurrent jobs, avatars), decided under the user's lock.
 /// </summary>
 public sealed class JobSubmission(
@@ -38,11 +40,10 @@ public sealed class JobSubmission(
                 QuotaRules.CheckJob(usage, avatarId, quotas.Value);
             }
             return events;
-        }, ct);
+        }, ct, events => events.OfType<TrainingJobSubmitted>().Select(e => new OutgoingMessage(Start(e, webhookUrl))));
 
         if (change.Events.OfType<TrainingJobSubmitted>().SingleOrDefault() is { } recorded)
         {
-            await publish.Publish(Start(recorded, webhookUrl), ct);
             return new Outcome(recorded.JobId, Replayed: false);
         }
         var existing = change.Before.IdempotencyKeys[idempotencyKey!];

@@ -47,7 +47,7 @@ public static class JobsRegistration
         x.AddConsumer<DiscardJobArtifactsConsumer>((_, c) => c.UseMessageRetry(TransientRetry.Configure));
         x.AddRequestClient<Contracts.Training.ValidateTrainingSettings>();
         x.AddRequestClient<Contracts.Webhooks.CheckWebhookUrl>();
-        x.AddSagaStateMachine<TrainingJobStateMachine, TrainingJob>((context, saga) =>
+        x.AddSagaStateMachine<TrainingJobStateMachine, TrainingJob>((_, saga) =>
             {
                 // Two messages for one job at once: the second save fails its version check and is retried on fresh
                 // state. A passing fault is retried the same way, for longer (TransientRetry).
@@ -57,8 +57,6 @@ public static class JobsRegistration
                     r.Handle<DocumentAlreadyExistsException>();
                     TransientRetry.Configure(r);
                 });
-                // Messages the saga publishes leave only once its state is saved.
-                saga.UseInMemoryOutbox(context);
             })
             .Repository(r =>
             {

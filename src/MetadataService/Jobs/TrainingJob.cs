@@ -1,17 +1,28 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.TrainingData;
+using System.Text.Json.Serialization;
+using AdapterPipeline.MetadataService.Outbox;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Jobs;
 
 /// <summary>A training (or creation) job's saga state, stored as a Marten document with optimistic concurrency.</summary>
-public sealed class TrainingJob : SagaStateMachineInstance
+public sealed class TrainingJob : SagaStateMachineInstance, IOutboxSaga
 {
     /// <summary>History entries kept per job; transitions are always kept, progress reports only the latest.</summary>
     public const int MaxProgressEntries = 200;
 
     public Guid CorrelationId { get; set; }
+
+    [JsonIgnore]
+    public List<OutgoingMessage> Outgoing { get; } = [];
+
+    /// <summary>Publishes <paramref name="message"/> once this transition's state is committed (<see cref="MessageOutbox"/>).</summary>
+    public void Publish(object message) => Outgoing.Add(new OutgoingMessage(message));
+
+    /// <summary>Sends <paramref name="message"/> to the named queue once this transition's state is committed.</summary>
+    public void Send(string queue, object message) => Outgoing.Add(new OutgoingMessage(message, queue));
     /// <summary>The state machine's state name (Queued, Running, …); null before the first event is handled.</summary>
     public string? CurrentState { get; set; }
 

@@ -63,14 +63,14 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .TransitionTo(Queued)
                 .Then(c => c.Saga.Record("queued", c.Message.SubmittedAt))
                 // Sent to the queue by name, so it waits there even if no training worker ever started.
-                .Send(CommandQueues.Address(CommandQueues.StartTraining), c => new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
-                    c.Saga.Hyperparameters, c.Saga.Files)));
+                .Then(c => c.Saga.Send(CommandQueues.StartTraining, new StartTraining(c.Saga.CorrelationId, c.Saga.Kind, c.Saga.UserId, c.Saga.AvatarId,
+                    c.Saga.AdapterName, c.Saga.Hyperparameters, c.Saga.Files))));
 
         During(Queued, Running,
             // Each earlier start ended without a result, since a result ends the job or leaves Running.
             When(Started, c => c.Saga.Attempt >= maxCrashes)
                 .Then(c => c.Saga.Attempt++)
-                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .Then(c => c.Saga.Publish(new CancelTraining(c.Saga.CorrelationId)))
                 .TransitionTo(Failed)
                 .Then(c => Finish(c.Saga, $"the job's worker stopped without a result {maxCrashes} times (a crash or a restart each time); it is not run again"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()),
@@ -123,8 +123,8 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                 .Activity(x => x.OfType<AssignVersionActivity>())
                 .TransitionTo(Packaging)
                 .Then(c => c.Saga.Record("trained", DateTimeOffset.UtcNow, $"version {c.Saga.Version}"))
-                .Send(CommandQueues.Address(CommandQueues.PackageAdapter), c => new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId, c.Saga.AdapterName,
-                    c.Saga.Version!.Value)),
+                .Then(c => c.Saga.Send(CommandQueues.PackageAdapter, new PackageAdapter(c.Saga.CorrelationId, c.Saga.UserId, c.Saga.AvatarId,
+                    c.Saga.AdapterName, c.Saga.Version!.Value))),
             When(TrainingFailed)
                 .TransitionTo(Failed)
                 .Then(c => Finish(c.Saga, c.Message.Error))
@@ -137,7 +137,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
         During(Queued,
             // Nothing runs yet: the job ends now, and a worker that receives it later skips it.
             When(CancelRequested)
-                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .Then(c => c.Saga.Publish(new CancelTraining(c.Saga.CorrelationId)))
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, $"cancelled: {c.Message.Reason}"))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()));
@@ -150,7 +150,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                     c.Saga.Error = $"cancelled: {c.Message.Reason}";
                     c.Saga.Record("cancel_requested", DateTimeOffset.UtcNow, c.Message.Reason);
                 })
-                .Publish(c => new CancelTraining(c.Saga.CorrelationId)),
+                .Then(c => c.Saga.Publish(new CancelTraining(c.Saga.CorrelationId))),
             When(CancellationOverdue)
                 .TransitionTo(Cancelled)
                 .Then(c => Finish(c.Saga, c.Saga.Error ?? "cancelled"))
@@ -158,7 +158,7 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
 
         During(Queued, Running, Packaging,
             When(Overdue)
-                .Publish(c => new CancelTraining(c.Saga.CorrelationId))
+                .Then(c => c.Saga.Publish(new CancelTraining(c.Saga.CorrelationId)))
                 .TransitionTo(Failed)
                 .Then(c => Finish(c.Saga, c.Message.Reason))
                 .Activity(x => x.OfInstanceType<FinishJobActivity>()));
@@ -187,8 +187,8 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
 
         // A late result of an ended job: a version it was assigned was never recorded, so its ZIP goes too.
         During(Cancelled, Failed,
-            When(Trained).Publish(c => c.Saga.Discard(withVersion: true)),
-            When(Packaged).Publish(c => c.Saga.Discard(withVersion: true)));
+            When(Trained).Then(c => c.Saga.Publish(c.Saga.Discard(withVersion: true))),
+            When(Packaged).Then(c => c.Saga.Publish(c.Saga.Discard(withVersion: true))));
 
         DuringAny(Ignore(Submitted));
         During(Succeeded, Failed, Cancelled,

@@ -1,3 +1,4 @@
+using AdapterPipeline.MetadataService.Outbox;
 using Marten;
 using MassTransit;
 using MassTransit.Context;
@@ -14,14 +15,16 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> : ConsumeContex
     private readonly IDocumentSession session;
     private readonly ConsumeContext<TMessage> consumeContext;
     private readonly ISagaConsumeContextFactory<IDocumentSession, TSaga> factory;
+    private readonly MessageOutbox outbox;
 
     public MartenSagaRepositoryContext(
-        IDocumentSession session, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<IDocumentSession, TSaga> factory)
+        IDocumentSession session, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<IDocumentSession, TSaga> factory, MessageOutbox outbox)
         : base(consumeContext)
     {
         this.session = session;
         this.consumeContext = consumeContext;
         this.factory = factory;
+        this.outbox = outbox;
     }
 
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> context, TSaga instance, SagaConsumeContextMode mode)
@@ -49,20 +52,28 @@ public sealed class MartenSagaRepositoryContext<TSaga, TMessage> : ConsumeContex
     public Task Save(SagaConsumeContext<TSaga> context)
     {
         session.Insert(context.Saga);
-        return session.SaveChangesAsync(CancellationToken);
+        return CommitAsync(context.Saga);
     }
 
     /// <summary>Optimistic: fails with a concurrency error when the document changed since it was loaded.</summary>
     public Task Update(SagaConsumeContext<TSaga> context)
     {
         session.Update(context.Saga);
-        return session.SaveChangesAsync(CancellationToken);
+        return CommitAsync(context.Saga);
     }
 
     public Task Delete(SagaConsumeContext<TSaga> context)
     {
         session.Delete(context.Saga);
-        return session.SaveChangesAsync(CancellationToken);
+        return CommitAsync(context.Saga);
+    }
+
+    /// <summary>Commits the saga's state with the messages its transition queued, then delivers them (<see cref="MessageOutbox"/>).</summary>
+    private async Task CommitAsync(TSaga saga)
+    {
+        var staged = saga is IOutboxSaga withOutbox ? outbox.Stage(session, withOutbox.Outgoing) : [];
+        await session.SaveChangesAsync(CancellationToken);
+        await outbox.DispatchAsync(session, staged, consumeContext, consumeContext, CancellationToken);
     }
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
