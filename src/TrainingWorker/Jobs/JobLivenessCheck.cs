@@ -6,27 +6,25 @@ using Microsoft.Extensions.Options;
 namespace AdapterPipeline.TrainingWorker.Jobs;
 
 /// <summary>
-/// Asks the metadata service whether a redelivered job is still live, so a job that was cancelled, failed or
-/// succeeded while its delivery waited (a worker died, a cancel reached no worker) is never run again.
+/// Asks the metadata service for a delivered job's state before it runs (<see cref="JobStartRule"/>), so a job that was
+/// cancelled, failed or succeeded while its delivery waited (a worker died, a cancel reached no worker), or one
+/// delivered twice, is never run again.
 /// </summary>
 public sealed partial class JobLivenessCheck(
     IRequestClient<GetTrainingJob> client, IOptions<TrainingJobOptions> options, ILogger<JobLivenessCheck> logger)
 {
     /// <summary>
-    /// The job's final state when it has already ended; null when it is live, or when no answer came within
-    /// <see cref="TrainingJobOptions.LivenessCheckTimeout"/> (running it is then the safe side: the saga ignores
-    /// the result of an ended job and removes its files).
+    /// The job's state (<see cref="TrainingJobStates"/>); null when the metadata service does not know the job or no
+    /// answer came within <see cref="TrainingJobOptions.LivenessCheckTimeout"/>.
     /// </summary>
-    public async Task<string?> EndedStateAsync(Guid jobId, CancellationToken ct)
+    public async Task<string?> StateAsync(Guid jobId, CancellationToken ct)
     {
         var timeout = options.Value.LivenessCheckTimeout;
         try
         {
             var response = await client.GetResponse<TrainingJobStatus, RequestRejected>(
                 new GetTrainingJob(jobId), ct, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
-            return response.Is(out Response<TrainingJobStatus>? status) && TrainingJobStates.IsFinal(status.Message.State)
-                ? status.Message.State
-                : null;
+            return response.Is(out Response<TrainingJobStatus>? status) ? status.Message.State : null;
         }
         catch (RequestTimeoutException)
         {

@@ -20,9 +20,10 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 /// Runs one training job per <see cref="StartTraining"/>: downloads and verifies the snapshotted files, trains (or
 /// creates an untrained adapter), stages the files and reports <see cref="AdapterTrained"/>. The delivery stays
 /// unacknowledged until the job has ended, so a worker that dies hands the job back to the queue. Every ending
-/// but a shutdown completes the message: a failed job is reported, not retried. A redelivered job is first checked
-/// with the metadata service and skipped when it already ended. Training checkpoints as it goes, so a job handed back
-/// resumes where its last checkpoint left it; every other ending removes the checkpoint.
+/// but a shutdown completes the message: a failed job is reported, not retried. Each delivery is first checked with
+/// the metadata service and skipped when the job ended or another delivery already runs it (<see cref="JobStartRule"/>).
+/// Training checkpoints as it goes, so a job handed back resumes where its last checkpoint left it; every other ending
+/// removes the checkpoint.
 /// </summary>
 public sealed partial class StartTrainingConsumer(
     IAdapterTrainer trainer,
@@ -51,9 +52,9 @@ public sealed partial class StartTrainingConsumer(
             return;
         }
         var redelivered = context.ReceiveContext.Redelivered || context.GetRedeliveryCount() > 0;
-        if (redelivered && await liveness.EndedStateAsync(message.JobId, context.CancellationToken) is { } ended)
+        if (JobStartRule.ReasonToSkip(await liveness.StateAsync(message.JobId, context.CancellationToken), redelivered) is { } reason)
         {
-            LogEnded(message.JobId, ended);
+            LogNotRun(message.JobId, reason);
             return;
         }
 
@@ -181,8 +182,8 @@ public sealed partial class StartTrainingConsumer(
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled before it started; skipped")]
     private partial void LogSkipped(Guid jobId);
 
-    [LoggerMessage(LogLevel.Information, "job {JobId}: redelivered, but the job already ended {State}; skipped")]
-    private partial void LogEnded(Guid jobId, string state);
+    [LoggerMessage(LogLevel.Information, "job {JobId}: skipped: {Reason}")]
+    private partial void LogNotRun(Guid jobId, string reason);
 
     [LoggerMessage(LogLevel.Information, "job {JobId}: cancelled")]
     private partial void LogCancelled(Guid jobId);

@@ -132,13 +132,14 @@ public sealed class JobEvents
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly ConcurrentQueue<(Guid JobId, object Event)> received = new();
-    private readonly ConcurrentDictionary<Guid, string> ended = new();
+    private readonly ConcurrentDictionary<Guid, string> states = new();
     private readonly ConcurrentQueue<Guid> asked = new();
 
-    /// <summary>From now on the stand-in metadata service answers that the job ended in <paramref name="state"/>.</summary>
-    public void MarkEnded(Guid jobId, string state) => ended[jobId] = state;
+    /// <summary>From now on the stand-in metadata service answers that the job is in <paramref name="state"/>.</summary>
+    public void Mark(Guid jobId, string state) => states[jobId] = state;
 
-    public string? EndedState(Guid jobId) => ended.GetValueOrDefault(jobId);
+    /// <summary>The job's state as the stand-in metadata service answers it: queued until a test says otherwise.</summary>
+    public string State(Guid jobId) => states.GetValueOrDefault(jobId, TrainingJobStates.Queued);
 
     /// <summary>Jobs a worker asked about, in order.</summary>
     public IReadOnlyList<Guid> Asked => asked.ToList();
@@ -165,7 +166,8 @@ public sealed class JobEvents
         return end!;
     }
 
-    private string Seen(Guid jobId) => $"[{string.Join(", ", For(jobId).Select(e => e.GetType().Name))}]";
+    public string Seen(Guid jobId) =>
+        $"[{string.Join(", ", For(jobId).Select(e => e is TrainingStarted s ? $"{nameof(TrainingStarted)} (attempt {s.Attempt})" : e.GetType().Name))}]";
 }
 
 public sealed class JobEventCollector(JobEvents events) :
@@ -205,7 +207,7 @@ public sealed class JobStatusResponder(JobEvents events) : IConsumer<GetTraining
     {
         var jobId = context.Message.JobId;
         events.AddAsked(jobId);
-        var state = events.EndedState(jobId) ?? TrainingJobStates.Running;
+        var state = events.State(jobId);
         var now = DateTimeOffset.UtcNow;
         return context.RespondAsync(new TrainingJobStatus(jobId, TrainingJobKind.Train, "user-1", "avatar-1", "persona", state, 0, null, null, null,
             null, null, null, null, null, null, [], new TrainingHyperparameters(), now, now, now, null));

@@ -1,6 +1,7 @@
 using AdapterPipeline.Contracts.Adapters;
 using AdapterPipeline.Contracts.Jobs;
 using AdapterPipeline.Contracts.Training;
+using AdapterPipeline.TestSupport;
 
 namespace AdapterPipeline.TrainingWorker.Tests.Jobs;
 
@@ -16,10 +17,13 @@ public sealed class When_an_ended_job_is_redelivered(TrainingWorkerFixture fixtu
         await fixture.Events.WaitForAsync<TrainingProgressed>(job.JobId);
 
         // The job is cancelled while its worker goes away; the delivery returns to the queue.
-        fixture.Events.MarkEnded(job.JobId, TrainingJobStates.Cancelled);
+        fixture.Events.Mark(job.JobId, TrainingJobStates.Cancelled);
         await fixture.Worker.StopAsync();
         fixture.Worker.Dispose();
-        fixture.Worker = await fixture.StartWorkerAsync();
+        // The answer is under test, not its speed: a loaded machine must not turn a slow answer into a re-run.
+        fixture.Worker = await fixture.StartWorkerAsync(new Dictionary<string, string?> { ["Training:LivenessCheckTimeout"] = "00:01:00" });
+        await Eventually.Until(() => Task.FromResult(fixture.Events.Asked), asked => asked.Contains(job.JobId), JobEvents.Patience,
+            $"the question whether job {job.JobId} is live", _ => $"the job's events {fixture.Events.Seen(job.JobId)}");
 
         // One job at a time, in queue order: once the next job has ended, the redelivered one was handled.
         var next = TrainingWorkerFixture.Job(TrainingJobKind.Create, new TrainingHyperparameters(BaseModel: "tiny-gpt2", LoraR: 4));
@@ -29,6 +33,6 @@ public sealed class When_an_ended_job_is_redelivered(TrainingWorkerFixture fixtu
         Assert.Contains(job.JobId, fixture.Events.Asked);
         Assert.DoesNotContain(fixture.Events.Of<TrainingStarted>(job.JobId), s => s.Attempt > 1);
         Assert.Empty(fixture.Events.Of<AdapterTrained>(job.JobId));
-        Assert.DoesNotContain(next.JobId, fixture.Events.Asked);
+        Assert.Contains(next.JobId, fixture.Events.Asked);
     }
 }
