@@ -22,12 +22,13 @@ public sealed record TrainBody(
     bool? TrainOnInputs = null,
     bool? KeepBest = null,
     int? EarlyStoppingPatience = null,
+    int? InitFromVersion = null,
     string? WebhookUrl = null,
     string? AdapterName = null)
 {
     public TrainingHyperparameters ToHyperparameters() =>
         new(LearningRate, NumEpochs, BatchSize, LoraR, LoraAlpha, LoraDropout, TargetModules, MaxSeqLength, BaseModel, Seed,
-            TrainOnInputs, KeepBest, EarlyStoppingPatience);
+            TrainOnInputs, KeepBest, EarlyStoppingPatience, InitFromVersion);
 }
 
 /// <summary>Query of the train endpoint: dry_run=true previews the run instead of starting it.</summary>
