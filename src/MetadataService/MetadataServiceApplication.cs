@@ -6,6 +6,7 @@ using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
+using AdapterPipeline.MetadataService.Staging;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.SystemPrompts;
 using AdapterPipeline.MetadataService.TrainingData;
@@ -29,7 +30,8 @@ public static class MetadataServiceApplication
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddSystemPromptProjections().AddJobDocuments());
-        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration);
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration)
+            .AddStagingSweep();
         builder.AddJobServices();
         builder.AddMessaging(x =>
         {
