@@ -8,6 +8,7 @@ using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.EventStore;
 using AdapterPipeline.MetadataService.Jobs;
 using AdapterPipeline.MetadataService.Outbox;
+using AdapterPipeline.MetadataService.Staging;
 using AdapterPipeline.MetadataService.SystemPrompts;
 using AdapterPipeline.MetadataService.TrainingData;
 using AdapterPipeline.MetadataService.Usage;
@@ -30,7 +31,8 @@ public static class MetadataServiceApplication
         builder.AddS3Storage();
         builder.AddTrainingDataRules();
         builder.AddAvatarEventStore(o => o.AddTrainingDataProjections().AddAdapterProjections().AddSystemPromptProjections().AddJobDocuments().AddOutboxDocuments());
-        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration);
+        builder.Services.AddAvatarServices().AddTrainingDataServices().AddAdapterServices().AddSystemPromptServices().AddUsageServices(builder.Configuration)
+            .AddStagingSweep();
         builder.AddJobServices();
         builder.AddOutbox();
         builder.AddMessaging(x =>

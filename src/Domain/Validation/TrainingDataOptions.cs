@@ -34,9 +34,12 @@ public sealed class TrainingDataOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a presigned upload URL stays valid.</summary>
+    /// <summary>
+    /// How long a presigned upload URL stays valid: short, since whoever holds the URL can write the staged object
+    /// until it expires. At most 7 days, the longest S3 signs.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
-    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long the ingress waits for the metadata service to answer before it gives up with 504.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

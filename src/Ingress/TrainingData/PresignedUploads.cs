@@ -1,11 +1,11 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
 using AdapterPipeline.Contracts.TrainingData;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.Ingress.Problems;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.ServiceDefaults.Telemetry;
-using Amazon.S3;
 using Microsoft.Extensions.Options;
 
 namespace AdapterPipeline.Ingress.TrainingData;
@@ -23,13 +23,14 @@ public sealed class PresignedUploads(
     {
         var errors = InputRules.CheckAvatar(userId, avatarId).AddIf("file_name", InputRules.FileNameProblem(body.FileName));
         ApiProblemException.ThrowIfAny(errors);
-        CheckSize(body.SizeBytes, required: false);
-        Resolve(body.FileName!, body.ContentType);
+        var sizeBytes = CheckSize(body.SizeBytes, required: true)!.Value;
+        var contentType = Resolve(body.FileName!, body.ContentType);
 
         var uploadId = Guid.NewGuid().ToString("N");
         var expiresAt = clock.GetUtcNow().Add(Options.UploadUrlLifetime);
-        var url = await store.PresignAsync(StorageKeys.StagedUpload(userId, avatarId, uploadId), HttpVerb.PUT, Options.UploadUrlLifetime);
-        return new UploadUrl(uploadId, url, "PUT", expiresAt, Options.MaxFileBytes,
+        var url = await store.PresignUploadAsync(StorageKeys.StagedUpload(userId, avatarId, uploadId), contentType, sizeBytes, Options.UploadUrlLifetime);
+        var headers = new Dictionary<string, string> { ["Content-Type"] = contentType, ["Content-Length"] = sizeBytes.ToString(CultureInfo.InvariantCulture) };
+        return new UploadUrl(uploadId, url, "PUT", headers, expiresAt, Options.MaxFileBytes,
             $"/training-data/{userId}/{avatarId}/uploads/{uploadId}/confirm");
     }
 
@@ -70,7 +71,7 @@ public sealed class PresignedUploads(
         return recorded;
     }
 
-    private void CheckSize(long? sizeBytes, bool required)
+    private long? CheckSize(long? sizeBytes, bool required)
     {
         if (sizeBytes is null && required)
         {
@@ -84,6 +85,7 @@ public sealed class PresignedUploads(
         {
             throw ApiProblemException.TooLarge("size_bytes", $"must be at most {Options.MaxFileBytes} bytes");
         }
+        return sizeBytes;
     }
 
     private string Resolve(string fileName, string? contentType) =>

@@ -27,11 +27,15 @@ public sealed record RemovedFiles(string UserId, string AvatarId, IReadOnlyList<
 /// <summary>A presigned GET URL.</summary>
 public sealed record DownloadLink(string Url, DateTimeOffset ExpiresAt);
 
-/// <summary>Body of the request for a presigned upload URL.</summary>
+/// <summary>Body of the request for a presigned upload URL; the size is required, since the URL is signed for it.</summary>
 public sealed record UploadUrlBody(string? FileName, long? SizeBytes, string? ContentType);
 
-/// <summary>Where and how to PUT the file's bytes, and where to confirm afterwards.</summary>
-public sealed record UploadUrl(string UploadId, string Url, string Method, DateTimeOffset ExpiresAt, long MaxSizeBytes, string ConfirmPath);
+/// <summary>
+/// Where and how to PUT the file's bytes, and where to confirm afterwards. The PUT must send exactly
+/// <paramref name="Headers"/> (the content type and length the URL is signed for); S3 refuses any other.
+/// </summary>
+public sealed record UploadUrl(
+    string UploadId, string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt, long MaxSizeBytes, string ConfirmPath);
 
 /// <summary>Body of the confirmation of a presigned upload: what the client says it uploaded.</summary>
 public sealed record ConfirmUploadBody(string? FileName, long? SizeBytes, string? Sha256, bool? UseForTraining, string? ContentType);

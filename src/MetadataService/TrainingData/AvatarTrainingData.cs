@@ -20,9 +20,17 @@ public sealed record AvatarTrainingData
 
     public ImmutableDictionary<string, TrainingFileDetails> Files { get; init; } = ImmutableDictionary<string, TrainingFileDetails>.Empty;
 
-    public AvatarTrainingData Apply(TrainingFileUploaded e) => Put(e.FileName, e.SizeBytes, e.Sha256, e.ContentType, e.UseForTraining, e.UploadedAt);
+    /// <summary>
+    /// Every presigned upload ever recorded for the avatar, its file since removed or not: an upload is confirmed once,
+    /// whatever its URL still lets a client PUT.
+    /// </summary>
+    public ImmutableHashSet<string> ConfirmedUploads { get; init; } = ImmutableHashSet<string>.Empty;
 
-    public AvatarTrainingData Apply(TrainingFileReplaced e) => Put(e.FileName, e.SizeBytes, e.Sha256, e.ContentType, e.UseForTraining, e.UploadedAt);
+    public AvatarTrainingData Apply(TrainingFileUploaded e) =>
+        Put(e.FileName, e.SizeBytes, e.Sha256, e.ContentType, e.UseForTraining, e.UploadedAt).Confirmed(e.UploadId);
+
+    public AvatarTrainingData Apply(TrainingFileReplaced e) =>
+        Put(e.FileName, e.SizeBytes, e.Sha256, e.ContentType, e.UseForTraining, e.UploadedAt).Confirmed(e.UploadId);
 
     public AvatarTrainingData Apply(TrainingFlagChanged e) =>
         Files.TryGetValue(e.FileName, out var file)
@@ -50,6 +58,9 @@ public sealed record AvatarTrainingData
             .Where(f => f.UseForTraining || f.UseForEval)
             .Select(f => new FileForTraining(f.FileName, StorageKeys.TrainingFile(userId, avatarId, f.FileName), f.SizeBytes, f.Sha256) { UseForEval = f.UseForEval })
             .ToList();
+
+    private AvatarTrainingData Confirmed(string? uploadId) =>
+        uploadId is null ? this : this with { ConfirmedUploads = ConfirmedUploads.Add(uploadId) };
 
     // New content keeps the file's eval flag; the upload sets its training flag.
     private AvatarTrainingData Put(string name, long size, string sha256, string contentType, bool useForTraining, DateTimeOffset at) =>

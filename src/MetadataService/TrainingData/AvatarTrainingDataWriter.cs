@@ -1,4 +1,5 @@
 using AdapterPipeline.MetadataService.Avatars;
+using Marten;
 
 namespace AdapterPipeline.MetadataService.TrainingData;
 
@@ -7,8 +8,16 @@ namespace AdapterPipeline.MetadataService.TrainingData;
 /// metadata.json is rewritten from the committed state, even when nothing was appended, so a redelivered command
 /// heals a metadata.json write that failed.
 /// </summary>
-public sealed class AvatarTrainingDataWriter(AvatarStreamWriter writer, MetadataJson metadataJson)
+public sealed class AvatarTrainingDataWriter(AvatarStreamWriter writer, MetadataJson metadataJson, IDocumentStore store)
 {
+    /// <summary>The committed state; read under the avatar's lock (in a change's <c>Prepare</c>) it is what the decision sees.</summary>
+    public async Task<AvatarTrainingData> LoadAsync(string userId, string avatarId, CancellationToken ct)
+    {
+        var id = AvatarStreams.Id(userId, avatarId);
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<AvatarTrainingData>(id, ct) ?? new AvatarTrainingData { Id = id };
+    }
+
     /// <param name="effects">
     /// Its <c>AfterCommit</c> runs before metadata.json is rewritten, still under the lock, e.g. deleting a removed
     /// file's object, so that a concurrent re-upload of the same name cannot have its new object deleted.

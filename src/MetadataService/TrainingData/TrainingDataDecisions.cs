@@ -5,7 +5,8 @@ using AdapterPipeline.Messaging;
 namespace AdapterPipeline.MetadataService.TrainingData;
 
 /// <summary>Files to record, their content types resolved and their time taken.</summary>
-public sealed record RecordFiles(string UserId, string AvatarId, IReadOnlyList<TrainingFileDetails> Files);
+/// <param name="UploadIds">File name to the presigned upload its bytes come from, for the files that come from one.</param>
+public sealed record RecordFiles(string UserId, string AvatarId, IReadOnlyList<TrainingFileDetails> Files, IReadOnlyDictionary<string, string>? UploadIds = null);
 
 /// <summary>
 /// What each training-data command appends to the avatar's stream, decided from <see cref="AvatarTrainingData"/>
@@ -13,11 +14,27 @@ public sealed record RecordFiles(string UserId, string AvatarId, IReadOnlyList<T
 /// </summary>
 public static class TrainingDataDecisions
 {
-    public static IReadOnlyList<object> Decide(AvatarTrainingData state, RecordFiles command) =>
-        command.Files.Select(f => state.Find(f.FileName) is null
-            ? (object)new TrainingFileUploaded(command.UserId, command.AvatarId, f.FileName, f.SizeBytes, f.Sha256, f.ContentType, f.UseForTraining, f.UploadedAt)
-            : new TrainingFileReplaced(command.UserId, command.AvatarId, f.FileName, f.SizeBytes, f.Sha256, f.ContentType, f.UseForTraining, f.UploadedAt))
+    public static IReadOnlyList<object> Decide(AvatarTrainingData state, RecordFiles command)
+    {
+        RefuseConfirmedUploads(state, command);
+        return command.Files.Select(f => (f, UploadId: command.UploadIds?.GetValueOrDefault(f.FileName))).Select(x => state.Find(x.f.FileName) is null
+            ? (object)new TrainingFileUploaded(command.UserId, command.AvatarId, x.f.FileName, x.f.SizeBytes, x.f.Sha256, x.f.ContentType, x.f.UseForTraining, x.f.UploadedAt, x.UploadId)
+            : new TrainingFileReplaced(command.UserId, command.AvatarId, x.f.FileName, x.f.SizeBytes, x.f.Sha256, x.f.ContentType, x.f.UseForTraining, x.f.UploadedAt, x.UploadId))
         .ToList();
+    }
+
+    /// <summary>
+    /// A presigned upload is recorded once: its URL may still take another PUT after the confirm, and recording that
+    /// would let whoever holds the URL replace a file behind its owner's back.
+    /// </summary>
+    public static void RefuseConfirmedUploads(AvatarTrainingData state, RecordFiles command)
+    {
+        if ((command.UploadIds?.Values ?? []).FirstOrDefault(state.ConfirmedUploads.Contains) is { } reused)
+        {
+            throw RequestRejectedException.Field(RejectionReasons.Conflict, "upload_id",
+                $"upload {reused} was already confirmed; request a new upload URL", $"Upload {reused} was already confirmed.");
+        }
+    }
 
     public static IReadOnlyList<object> Decide(AvatarTrainingData state, SetTrainingFlag command, DateTimeOffset now) =>
         Existing(state, command.FileName).UseForTraining == command.UseForTraining

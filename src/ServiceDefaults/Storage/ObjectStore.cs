@@ -265,6 +265,17 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         s3.GetPreSignedURLAsync(Presigned(key, verb, lifetime, contentType));
 
     /// <summary>
+    /// A PUT URL whose signature covers <c>Content-Type</c> and <c>Content-Length</c>: a PUT that sends another type or
+    /// another number of bytes does not match the signature and is refused by S3 (403 SignatureDoesNotMatch).
+    /// </summary>
+    public Task<string> PresignUploadAsync(string key, string contentType, long contentLength, TimeSpan lifetime)
+    {
+        var request = Presigned(key, HttpVerb.PUT, lifetime, contentType);
+        request.Headers.ContentLength = contentLength;
+        return s3.GetPreSignedURLAsync(request);
+    }
+
+    /// <summary>
     /// A GET URL whose answer is a download, never a page: <c>Content-Disposition: attachment</c> with the file's name and
     /// <c>application/octet-stream</c>, whatever the bytes hold (an uploaded .txt full of HTML included).
     /// </summary>

@@ -42,6 +42,13 @@ public static class StorageKeys
 
     public static string StagedUpload(string userId, string avatarId, string uploadId) => StagingPrefix(userId, avatarId) + uploadId;
 
+    /// <summary>
+    /// Whether <paramref name="key"/> is a staged upload (<see cref="StagedUpload"/>): one name right under an avatar's
+    /// staging folder. A job's staging and checkpoint (<see cref="JobStaging"/>) never is one.
+    /// </summary>
+    public static bool IsStagedUpload(string key) =>
+        key.Split('/') is ["users", { Length: > 0 }, "avatars", { Length: > 0 }, "staging", { Length: > 0 } name] && name != "jobs";
+
     /// <summary>Points at the adapter's current version (<c>{"version": n, "key": …}</c>), rewritten on every change.</summary>
     public static string AdapterPointer(string userId, string avatarId, string adapterName) =>
         $"{AdapterPrefix(userId, avatarId, adapterName)}current.json";

@@ -26,6 +26,20 @@ public sealed class When_training_data_changes_are_decided
     }
 
     [Fact]
+    public void Should_record_a_presigned_upload_once_even_after_its_file_is_removed()
+    {
+        var uploads = new Dictionary<string, string> { ["new.txt"] = "up1" };
+        var confirmed = TrainingDataDecisions.Decide(WithA, new RecordFiles("u1", "a1", [File("new.txt")], uploads))
+            .Aggregate(WithA, (state, e) => state.Apply(Assert.IsType<TrainingFileUploaded>(e)))
+            .Apply(new TrainingFileDeleted("new.txt", T0.AddHours(2)));
+
+        var again = Assert.Throws<RequestRejectedException>(() => TrainingDataDecisions.Decide(confirmed, new RecordFiles("u1", "a1", [File("new.txt")], uploads)));
+
+        Assert.Equal((RejectionReasons.Conflict, "upload_id"), (again.Reason, Assert.Single(again.Errors.Keys)));
+        Assert.Single(TrainingDataDecisions.Decide(confirmed, new RecordFiles("u1", "a1", [File("new.txt")], new Dictionary<string, string> { ["new.txt"] = "up2" })));
+    }
+
+    [Fact]
     public void Should_change_a_flag_only_when_it_differs()
     {
         Assert.Empty(TrainingDataDecisions.Decide(WithA, new SetTrainingFlag("u1", "a1", "a.txt", true), T0));

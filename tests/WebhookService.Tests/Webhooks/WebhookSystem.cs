@@ -12,8 +12,17 @@ namespace AdapterPipeline.WebhookService.Tests.Webhooks;
 /// The real Ingress (Kestrel), the webhook service and a webhook receiver on an isolated slice of RabbitMQ,
 /// PostgreSQL and S3, shared by the classes of <see cref="WebhookCollection"/>; each test is its own user.
 /// </summary>
-public sealed class WebhookSystem() : SystemFixture(Settings, TimeSpan.FromMinutes(1), b => b.AddWebhookService())
+public class WebhookSystem : SystemFixture
 {
+    public WebhookSystem() : this(Settings)
+    {
+    }
+
+    /// <param name="settings">Settings in place of <see cref="Settings"/>, for a system configured otherwise.</param>
+    protected WebhookSystem(IReadOnlyDictionary<string, string?> settings) : base(settings, TimeSpan.FromMinutes(1), b => b.AddWebhookService())
+    {
+    }
+
     /// <summary>A short schedule (four attempts over about three seconds) and quick polling keep retry tests fast.</summary>
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {

@@ -15,6 +15,7 @@ namespace AdapterPipeline.MetadataService.TrainingData.Consumers;
 /// first, so a recorded file always exists; then the decision (pure) and the commit; copies of names that were not
 /// recorded are removed when the decision refuses or the commit fails; the staged sources are removed after the commit.
 /// The user's quotas (files, bytes, avatars) are decided first, under the user's lock, so a refusal changes nothing.
+/// A presigned upload already recorded is refused before anything is copied (409 naming <c>upload_id</c>).
 /// </summary>
 public sealed class RecordTrainingFilesConsumer(
     AvatarTrainingDataWriter writer, ObjectStore store, TrainingFileTypes types, IOptions<TrainingDataOptions> options,
@@ -29,7 +30,7 @@ public sealed class RecordTrainingFilesConsumer(
         var now = clock.GetUtcNow();
         var command = new RecordFiles(m.UserId, m.AvatarId, m.Files
             .Select(f => new TrainingFileDetails(f.FileName, f.SizeBytes, f.Sha256, types.Resolve(f.FileName, f.ContentType, out _)!, f.UseForTraining, now))
-            .ToList());
+            .ToList(), m.Files.Where(f => f.UploadId is not null).ToDictionary(f => f.FileName, f => f.UploadId!));
         var staged = m.Files.Where(f => f.UploadId is not null).ToList();
         await using var held = await userLock.AcquireAsync(m.UserId, context.CancellationToken);
         QuotaRules.CheckFiles(await usageReader.ReadAsync(m.UserId, context.CancellationToken), m.AvatarId, command.Files, quotas.Value);
@@ -37,6 +38,7 @@ public sealed class RecordTrainingFilesConsumer(
             new AvatarEffects<AvatarTrainingData>(
                 Prepare: async ct =>
                 {
+                    await RefuseConfirmedUploadsAsync(m, command, staged, ct);
                     foreach (var f in staged)
                     {
                         await store.CopyAsync(SourceKey(m, f), KeyOf(m, f), ct);
@@ -55,6 +57,27 @@ public sealed class RecordTrainingFilesConsumer(
             await store.DeleteAsync(SourceKey(m, f), CancellationToken.None);
         }
         await context.RespondAsync(new TrainingFilesRecorded(m.UserId, m.AvatarId, command.Files, change.Committed?.Version ?? 0));
+    }
+
+    /// <summary>
+    /// Before any copy, which would overwrite the file the first confirm recorded. The bytes PUT again through a
+    /// confirmed upload's URL are never recorded, so they go at once rather than wait for the staging sweep.
+    /// </summary>
+    private async Task RefuseConfirmedUploadsAsync(RecordTrainingFiles m, RecordFiles command, IReadOnlyList<StagedTrainingFile> staged, CancellationToken ct)
+    {
+        var state = await writer.LoadAsync(m.UserId, m.AvatarId, ct);
+        try
+        {
+            TrainingDataDecisions.RefuseConfirmedUploads(state, command);
+        }
+        catch (RequestRejectedException)
+        {
+            foreach (var f in staged.Where(f => state.ConfirmedUploads.Contains(f.UploadId!)))
+            {
+                await store.DeleteAsync(SourceKey(m, f), CancellationToken.None);
+            }
+            throw;
+        }
     }
 
     private static string KeyOf(RecordTrainingFiles m, StagedTrainingFile f) => StorageKeys.TrainingFile(m.UserId, m.AvatarId, f.FileName);
