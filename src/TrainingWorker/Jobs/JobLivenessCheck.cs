@@ -13,6 +13,8 @@ namespace AdapterPipeline.TrainingWorker.Jobs;
 public sealed partial class JobLivenessCheck(
     IRequestClient<GetTrainingJob> client, IOptions<TrainingJobOptions> options, ILogger<JobLivenessCheck> logger)
 {
+    private const int Attempts = 3;
+
     /// <summary>
     /// The job's state (<see cref="TrainingJobStates"/>); null when the metadata service does not know the job or no
     /// answer came within <see cref="TrainingJobOptions.LivenessCheckTimeout"/>.
@@ -20,16 +22,24 @@ public sealed partial class JobLivenessCheck(
     public async Task<string?> StateAsync(Guid jobId, CancellationToken ct)
     {
         var timeout = options.Value.LivenessCheckTimeout;
-        try
+        // Asked again rather than waited on: a worker that has just started takes its first job before the queue its
+        // answers come back on is bound, so the first answer can be lost.
+        var perAttempt = RequestTimeout.After(ms: (int)(timeout.TotalMilliseconds / Attempts));
+        for (var attempt = 1; ; attempt++)
         {
-            var response = await client.GetResponse<TrainingJobStatus, RequestRejected>(
-                new GetTrainingJob(jobId), ct, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
-            return response.Is(out Response<TrainingJobStatus>? status) ? status.Message.State : null;
-        }
-        catch (RequestTimeoutException)
-        {
-            LogNoAnswer(jobId, timeout.TotalSeconds);
-            return null;
+            try
+            {
+                var response = await client.GetResponse<TrainingJobStatus, RequestRejected>(new GetTrainingJob(jobId), ct, perAttempt);
+                return response.Is(out Response<TrainingJobStatus>? status) ? status.Message.State : null;
+            }
+            catch (RequestTimeoutException) when (attempt < Attempts)
+            {
+            }
+            catch (RequestTimeoutException)
+            {
+                LogNoAnswer(jobId, timeout.TotalSeconds);
+                return null;
+            }
         }
     }
 

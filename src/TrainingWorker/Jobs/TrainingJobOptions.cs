@@ -11,7 +11,10 @@ public sealed class TrainingJobOptions
     /// <summary>How long a cancelled job id is remembered, so that its StartTraining is skipped if it arrives later.</summary>
     public TimeSpan CancelledJobRetention { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How long a redelivered job waits for the metadata service to say whether it is still live.</summary>
+    /// <summary>
+    /// How long a delivered job waits in all for the metadata service to tell its state, asked up to three times (a
+    /// third of this each); then it runs.
+    /// </summary>
     public TimeSpan LivenessCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>

@@ -20,8 +20,9 @@ public sealed class When_an_ended_job_is_redelivered(TrainingWorkerFixture fixtu
         fixture.Events.Mark(job.JobId, TrainingJobStates.Cancelled);
         await fixture.Worker.StopAsync();
         fixture.Worker.Dispose();
-        // The answer is under test, not its speed: a loaded machine must not turn a slow answer into a re-run.
-        fixture.Worker = await fixture.StartWorkerAsync(new Dictionary<string, string?> { ["Training:LivenessCheckTimeout"] = "00:01:00" });
+        // The answer is under test, not its speed: a loaded machine must not turn a slow answer into a re-run. Each of
+        // the three questions waits 10 s; the first may go unanswered, asked before the new worker's answers can arrive.
+        fixture.Worker = await fixture.StartWorkerAsync(new Dictionary<string, string?> { ["Training:LivenessCheckTimeout"] = "00:00:30" });
         await Eventually.Until(() => Task.FromResult(fixture.Events.Asked), asked => asked.Contains(job.JobId), JobEvents.Patience,
             $"the question whether job {job.JobId} is live", _ => $"the job's events {fixture.Events.Seen(job.JobId)}");
 
