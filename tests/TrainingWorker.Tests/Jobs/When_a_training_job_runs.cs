@@ -50,9 +50,15 @@ public sealed class When_a_training_job_runs(TrainingWorkerFixture fixture) : IC
     [Fact]
     public async Task Should_publish_heartbeats_while_it_runs()
     {
-        var job = await RunAsync();
+        // A job that runs for minutes, so that a heartbeat is due whatever the machine's speed; cancelled once seen.
+        var data = await fixture.UploadTrainingFileAsync("long.txt", string.Concat(Enumerable.Repeat(TrainingWorkerFixture.Corpus, 10)));
+        var job = TrainingWorkerFixture.Job(TrainingJobKind.Train, new TrainingHyperparameters(NumEpochs: 100, BatchSize: 1, MaxSeqLength: 16), data);
+        await fixture.SendAsync(job);
 
-        var heartbeat = Assert.IsType<TrainingHeartbeat>(fixture.Events.Of<TrainingHeartbeat>(job.JobId).FirstOrDefault());
+        var heartbeat = await fixture.Events.WaitForAsync<TrainingHeartbeat>(job.JobId);
+        await fixture.Bus.Publish(new CancelTraining(job.JobId));
+        Assert.IsType<TrainingCancelled>(await fixture.Events.WaitForEndAsync(job.JobId));
+
         Assert.Equal($"{Environment.MachineName}:{Environment.ProcessId}", heartbeat.Worker);
     }
 
