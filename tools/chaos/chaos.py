@@ -6,6 +6,7 @@ fault at a risky moment, brings the part back with `./dev.sh up --no-build`, and
 - the avatar's versions equal its succeeded jobs (none lost, none doubled);
 - the completion webhook arrives exactly once per subscription (one `webhook-id` per job);
 - the avatar's training data and metadata.json are intact, and the avatar accepts the next job (the next scenario);
+- a file removed while S3 is down is removed at once, and its object and metadata.json entry follow once S3 is back;
 - every service is ready again (/health/ready) and answers on the bus.
 
 At the end, every service's log is searched for what must never be logged: the API key, the webhook secrets, a
@@ -36,6 +37,8 @@ PIDS = ROOT / ".local" / "pids"
 INGRESS = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 MODE = sys.argv[2] if len(sys.argv) > 2 else "short"
 WEBHOOK_PORT = int(sys.argv[3]) if len(sys.argv) > 3 else 8097
+S3 = f"http://127.0.0.1:{os.environ.get('AP_S3_PORT', '4568')}"
+BUCKET = "adapter-pipeline"
 API_KEY = (ROOT / ".local" / "dev-api-key").read_text().strip()
 SAMPLES = ROOT / "samples" / "training-data"
 # Long enough (about 240 steps on the tiny base) for a fault to land mid-training; progress arrives every 10 steps.
@@ -166,18 +169,10 @@ class Avatar:
         self.base = f"/training-data/{user}/{self.avatar}"
 
     def prepare(self):
-        boundary = uuid.uuid4().hex
         canary = f"canary-{uuid.uuid4().hex}"
         NEVER_LOGGED[f"training text of {self.user}"] = canary
         files = [(path.name, path.read_bytes()) for path in sorted(SAMPLES.glob("*"))] + [("private.txt", f"A private note: {canary}\n".encode())]
-        body = b""
-        for name, content in files:
-            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
-                     f"Content-Type: text/plain\r\n\r\n").encode() + content + b"\r\n"
-        body += f"--{boundary}--\r\n".encode()
-        status, answer = api_until_ok("POST", f"{self.base}/upload?use_for_training=true", body,
-                                      {"Content-Type": f"multipart/form-data; boundary={boundary}"})
-        assert status == 200, f"upload: {status} {answer}"
+        self.upload(files)
         api_until_ok("PUT", f"{self.base}/drafts.txt/training-flag", {"use_for_training": False})
         status, answer = api_until_ok("POST", f"/webhooks/{self.user}/subscriptions",
                                       {"url": f"http://127.0.0.1:{WEBHOOK_PORT}/hooks", "events": ["adapter.training.succeeded", "adapter.training.failed"]})
@@ -187,6 +182,17 @@ class Avatar:
         assert status == 200, f"download link: {status} {link}"
         NEVER_LOGGED["a presigned URL's signature"] = link["url"].split("Signature=")[1].split("&")[0]
         self.metadata = api_until_ok("GET", f"{self.base}/metadata")[1]
+
+    def upload(self, files):
+        boundary = uuid.uuid4().hex
+        body = b""
+        for name, content in files:
+            body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n"
+                     f"Content-Type: text/plain\r\n\r\n").encode() + content + b"\r\n"
+        body += f"--{boundary}--\r\n".encode()
+        status, answer = api_until_ok("POST", f"{self.base}/upload?use_for_training=true", body,
+                                      {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        assert status == 200, f"upload: {status} {answer}"
 
     def train(self, hyperparameters=TRAIN):
         status, job = api_until_ok("POST", f"/adapters/{self.user}/{self.avatar}/train", hyperparameters, {"Idempotency-Key": uuid.uuid4().hex})
@@ -262,6 +268,48 @@ def run(avatar, fault_name, moment_name, moment, fault):
     return not problems
 
 
+def s3_object(key):
+    """The object's bytes as s3rver serves them (it takes unsigned requests); None when there is none."""
+    try:
+        with urllib.request.urlopen(f"{S3}/{BUCKET}/{key}", timeout=10) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise
+
+
+def removal_while_s3_is_down(avatar):
+    """A file removed while S3 is down: the removal is answered at once and S3 follows once it is back."""
+    started, name = time.time(), "to-remove.txt"
+    avatar.upload([(name, b"A file removed while S3 is down.\n")])
+    keys = {"object": f"users/{avatar.user}/avatars/{avatar.avatar}/adapters/training_data/{name}",
+            "metadata.json": f"users/{avatar.user}/avatars/{avatar.avatar}/adapters/metadata/metadata.json"}
+    kill("s3rver", signal.SIGTERM)
+    status, answer = api("DELETE", f"{avatar.base}/{name}")
+    time.sleep(10)
+    bring_back()
+    problems = [] if status == 200 else [f"DELETE answered {status} {answer}"]
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        try:
+            left = s3_object(keys["object"]) is not None or name.encode() in (s3_object(keys["metadata.json"]) or b"")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            left = True
+        if not left:
+            break
+        time.sleep(2)
+    else:
+        problems.append("the object or its metadata.json entry still in S3 after 5 minutes")
+    if api_until_ok("GET", f"{avatar.base}/metadata")[1] != avatar.metadata:
+        problems.append("metadata.json changed")
+    if not ready_everywhere():
+        problems.append("not ready afterwards")
+    print(f"| S3 stopped for 10 s | during a file removal | {'; '.join(problems) or 'answered, object and entry gone'} | "
+          f"{time.time() - started:.0f} |", flush=True)
+    return not problems
+
+
 SHORT = [
     ("training worker kill -9", "mid-training", mid_training, down_for("training-worker", 2)),
     ("metadata service kill -9", "right after the train request was committed", accepted, down_for("metadata-service", 2)),
@@ -326,6 +374,7 @@ def main():
     avatar.prepare()
     print(f"chaos ({MODE}) against {INGRESS}\n\n| fault | moment | outcome | seconds to end |\n|---|---|---|---|", flush=True)
     ok = all([run(avatar, *scenario) for scenario in (FULL if MODE == "full" else SHORT)])
+    ok = removal_while_s3_is_down(avatar) and ok
     if MODE == "full":
         avatars = [Avatar(f"soak-{run_id}-{i}") for i in range(3)]
         for a in avatars:

@@ -18,7 +18,7 @@ public static class AdaptersRegistration
 
     public static IServiceCollection AddAdapterServices(this IServiceCollection services)
     {
-        services.AddSingleton<AdapterPointer>();
+        services.AddSingleton<AdapterObjects>();
         services.AddSingleton<AvatarAdapterWriter>();
         return services;
     }
@@ -28,7 +28,7 @@ public static class AdaptersRegistration
         x.AddConsumer<DeleteAdapterConsumer>(RequestConsumers.Configure);
         x.AddConsumer<RestoreAdapterVersionConsumer>(RequestConsumers.Configure);
         x.AddConsumer<AdapterQueriesConsumer>(RequestConsumers.Configure);
-        x.AddConsumer<RewriteAdapterPointerConsumer>(FollowUpRetry.Configure);
+        x.AddConsumer<MatchAdapterObjectsConsumer>(FollowUpRetry.Configure);
         x.AddConsumer<ListServedAvatarsConsumer>(RequestConsumers.Configure);
         return x;
     }

@@ -1,4 +1,5 @@
 using AdapterPipeline.MetadataService.Outbox;
+using AdapterPipeline.ServiceDefaults.Resilience;
 using JasperFx;
 using Marten;
 using Medallion.Threading.Postgres;
@@ -11,7 +12,8 @@ namespace AdapterPipeline.MetadataService.Avatars;
 /// stream id, so every instance of the service serialises its writes), fetch a read model for writing (optimistic
 /// version check), decide the events with a pure function, append, commit; a version conflict starts over from a
 /// fresh read. Effects run under the same lock, so what they write to S3 is written in commit order; the messages that
-/// follow from the events are committed with them (<see cref="MessageOutbox"/>).
+/// follow from the events are committed with them (<see cref="MessageOutbox"/>), and so is the follow-up that finishes
+/// the S3 work should it fail or the process die after the commit (<see cref="AvatarEffects{TState}.FollowUp"/>).
 /// </summary>
 public sealed partial class AvatarStreamWriter(
     IDocumentStore store, NpgsqlDataSource dataSource, MessageOutbox outbox, MassTransit.IBus bus, ILogger<AvatarStreamWriter> logger)
@@ -41,15 +43,48 @@ public sealed partial class AvatarStreamWriter(
         {
             await prepare(ct);
         }
-        var change = await CommitAsync(streamId, actedBy, empty, decide, effects, ct);
+        var (change, followUp) = await CommitAsync(streamId, actedBy, empty, decide, effects, ct);
         if (effects?.AfterCommit is { } afterCommit)
         {
-            await afterCommit(change, ct);
+            try
+            {
+                await afterCommit(change, ct);
+            }
+            catch (Exception ex) when (followUp is not null && TransientFaults.IsTransient(ex))
+            {
+                LogHandedOff(streamId, TransientFaults.DescribeS3(ex), followUp.MessageType);
+                await SettleAsync(followUp, deliver: true);
+                return change;
+            }
+        }
+        if (followUp is not null)
+        {
+            await SettleAsync(followUp, deliver: false);
         }
         return change;
     }
 
-    private async Task<AvatarChange<TState>> CommitAsync<TState>(
+    /// <summary>Delivers the stored follow-up or discards it; never throws, for what is stored the relay delivers later.</summary>
+    private async Task SettleAsync(OutboxMessage followUp, bool deliver)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            if (deliver)
+            {
+                await outbox.DispatchAsync(session, [followUp], bus, bus, CancellationToken.None);
+                return;
+            }
+            session.Delete(followUp);
+            await session.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogFollowUpKept(ex, followUp.Id);
+        }
+    }
+
+    private async Task<(AvatarChange<TState> Change, OutboxMessage? FollowUp)> CommitAsync<TState>(
         string streamId, string actedBy, Func<string, TState> empty, Func<TState, IReadOnlyList<object>> decide, AvatarEffects<TState>? effects, CancellationToken ct)
         where TState : class
     {
@@ -65,10 +100,12 @@ public sealed partial class AvatarStreamWriter(
                 lastRead = stream.Aggregate ?? empty(streamId);
                 var events = decide(lastRead);
                 IReadOnlyList<OutboxMessage> staged = [];
+                OutboxMessage? followUp = null;
                 if (events.Count > 0)
                 {
                     stream.AppendMany(events);
                     staged = outbox.Stage(session, effects?.Messages?.Invoke(events) ?? []);
+                    followUp = effects?.FollowUp?.Invoke(events) is { } message ? outbox.Stage(session, [new OutgoingMessage(message)]).Single() : null;
                     try
                     {
                         await session.SaveChangesAsync(ct);
@@ -81,7 +118,7 @@ public sealed partial class AvatarStreamWriter(
                 }
                 saved = true;
                 await outbox.DispatchAsync(session, staged, bus, bus, ct);
-                return new AvatarChange<TState>(lastRead, events, await session.LoadAsync<TState>(streamId, ct));
+                return (new AvatarChange<TState>(lastRead, events, await session.LoadAsync<TState>(streamId, ct)), followUp);
             }
         }
         catch when (effects?.Undo is { } undo && !saved)
@@ -90,6 +127,13 @@ public sealed partial class AvatarStreamWriter(
             throw;
         }
     }
+
+    // The fault described, not logged whole: an S3 exception's message may name the object's key.
+    [LoggerMessage(LogLevel.Warning, "S3 work after a commit to {StreamId} failed ({Fault}); {MessageType} finishes it")]
+    private partial void LogHandedOff(string streamId, string fault, string messageType);
+
+    [LoggerMessage(LogLevel.Warning, "Follow-up {MessageId} could not be settled; the outbox relay delivers it")]
+    private partial void LogFollowUpKept(Exception exception, Guid messageId);
 
     [LoggerMessage(LogLevel.Information, "Stream {StreamId} advanced while deciding (attempt {Attempt}); deciding again")]
     private partial void LogConflict(string streamId, int attempt);

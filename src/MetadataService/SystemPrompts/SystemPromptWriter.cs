@@ -9,15 +9,17 @@ namespace AdapterPipeline.MetadataService.SystemPrompts;
 /// <summary>
 /// System-prompt changes: an <see cref="AvatarStreamWriter"/> change of <see cref="AvatarSystemPromptState"/>, after
 /// which (under the same lock, in commit order) the S3 copy the inference workers read is rewritten or deleted from
-/// the committed state, also when the command changed nothing: a repeated request then mends a copy S3 refused after
-/// the first one's commit.
+/// the committed state, also when the command changed nothing. A <see cref="RewriteSystemPrompt"/> committed with the
+/// change finishes that write should S3 fail or the process die after the commit.
 /// </summary>
 public sealed class SystemPromptWriter(AvatarStreamWriter writer, IDocumentStore store, ObjectStore objects)
 {
     public Task<AvatarChange<AvatarSystemPromptState>> ChangeAsync(
         string userId, string avatarId, string actedBy, Func<AvatarSystemPromptState, IReadOnlyList<object>> decide, CancellationToken ct) =>
         writer.ChangeAsync(userId, avatarId, actedBy, id => new AvatarSystemPromptState { Id = id }, decide,
-            new AvatarEffects<AvatarSystemPromptState>(AfterCommit: (change, token) => WriteAsync(userId, avatarId, change.Committed, token)),
+            new AvatarEffects<AvatarSystemPromptState>(
+                AfterCommit: (change, token) => WriteAsync(userId, avatarId, change.Committed, token),
+                FollowUp: _ => new RewriteSystemPrompt(userId, avatarId)),
             ct);
 
     public async Task<AvatarSystemPromptState?> ReadAsync(string userId, string avatarId, CancellationToken ct)

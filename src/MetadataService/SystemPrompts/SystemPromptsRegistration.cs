@@ -1,4 +1,5 @@
 using AdapterPipeline.Messaging;
+using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.SystemPrompts.Consumers;
 using JasperFx.Events.Projections;
 using Marten;
@@ -22,6 +23,7 @@ public static class SystemPromptsRegistration
         x.AddConsumer<SetSystemPromptConsumer>(RequestConsumers.Configure);
         x.AddConsumer<ClearSystemPromptConsumer>(RequestConsumers.Configure);
         x.AddConsumer<GetSystemPromptConsumer>(RequestConsumers.Configure);
+        x.AddConsumer<RewriteSystemPromptConsumer>(FollowUpRetry.Configure);
         return x;
     }
 }

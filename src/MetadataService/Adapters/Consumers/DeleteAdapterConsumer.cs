@@ -4,13 +4,15 @@ using AdapterPipeline.Messaging;
 using AdapterPipeline.Domain.Validation;
 using AdapterPipeline.ServiceDefaults.Storage;
 using AdapterPipeline.MetadataService.Avatars;
+using AdapterPipeline.MetadataService.Outbox;
 using MassTransit;
 
 namespace AdapterPipeline.MetadataService.Adapters.Consumers;
 
 /// <summary>
-/// Records the adapter's removal, then deletes its ZIPs, pointer and staged files and announces
-/// <see cref="AdapterDeleted"/>, on which the running job, if any, is cancelled.
+/// Records the adapter's removal with the <see cref="AdapterDeleted"/> it announces (committed together, so the
+/// running job, if any, is cancelled and webhooks fire even if the process dies right after), then deletes its ZIPs,
+/// pointer and staged files (<see cref="AvatarAdapterWriter"/>).
 /// </summary>
 public sealed class DeleteAdapterConsumer(AvatarAdapterWriter writer, ObjectStore objects, TimeProvider clock) : IConsumer<DeleteAdapter>
 {
@@ -24,12 +26,11 @@ public sealed class DeleteAdapterConsumer(AvatarAdapterWriter writer, ObjectStor
         var prefix = StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, adapter?.AdapterName ?? AvatarAdapter.DefaultName);
         var objectCount = await objects.ListAsync(prefix, ct).CountAsync(ct);
         var now = clock.GetUtcNow();
-        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => AdapterDecisions.Decide(state, m, objectCount, now), ct);
-
-        var removed = change.Events.OfType<AdapterRemoved>().Single();
-        var deleted = await objects.DeletePrefixAsync(StorageKeys.AdapterPrefix(m.UserId, m.AvatarId, removed.AdapterName), ct);
-        var answer = new AdapterDeleted(m.UserId, m.AvatarId, removed.AdapterName, deleted, removed.CancelledJobId);
-        await context.Publish(answer, ct);
-        await context.RespondAsync(answer);
+        var change = await writer.ChangeAsync(m.UserId, m.AvatarId, AvatarStreams.Actor(m.ActedBy), state => AdapterDecisions.Decide(state, m, objectCount, now), ct,
+            events => events.OfType<AdapterRemoved>().Select(r => new OutgoingMessage(Announcement(m, r))));
+        await context.RespondAsync(Announcement(m, change.Events.OfType<AdapterRemoved>().Single()));
     }
+
+    private static AdapterDeleted Announcement(DeleteAdapter m, AdapterRemoved removed) =>
+        new(m.UserId, m.AvatarId, removed.AdapterName, removed.ObjectsDeleted, removed.CancelledJobId);
 }
