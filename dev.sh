@@ -303,6 +303,19 @@ failing = [c['name'] + ' ' + c['status'].lower() for c in json.load(sys.stdin)['
 print('NOT READY: ' + ', '.join(failing) if failing else 'ready')" 2>/dev/null || echo "not answering"
 }
 
+# Each service connects as its own RabbitMQ user with its own rights (compose/rabbitmq/service-users.sh, as in compose);
+# the passwords are made once per checkout (mode 0600). The tests keep using guest.
+rabbit_service_users() {
+  local dir="$LOCAL/rabbitmq-users" s passwords=()
+  mkdir -p "$dir" && chmod 700 "$dir"
+  for s in "${SERVICES[@]}"; do
+    [ -s "$dir/$s" ] || (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$dir/$s")
+    passwords+=("RABBITMQ_$(printf '%s' "$s" | tr 'a-z-' 'A-Z_')_PASSWORD=$(cat "$dir/$s")")
+  done
+  env "${passwords[@]}" RABBITMQ_MANAGEMENT_URL="http://127.0.0.1:$RABBIT_MGMT_PORT" RABBITMQ_USER=guest RABBITMQ_PASSWORD=guest \
+    sh "$ROOT/compose/rabbitmq/service-users.sh" >/dev/null || fail "could not set up the services' RabbitMQ users"
+}
+
 services_up() {
   local all_running=1 s
   local instances; mapfile -t instances < <(service_instances)
@@ -325,6 +338,7 @@ services_up() {
   export Webhooks__AllowLoopback=true
   # The Ingress relays /v1 completions to the inference worker, which listens on a port of its own.
   export Inference__Workers__0=$INFERENCE_URL
+  rabbit_service_users
   for s in "${instances[@]}"; do
     # A service told to stop (by `down`, or a `down` that was interrupted) is waited for, not taken for running.
     if [ -f "$PIDS/$s.stopping" ]; then
@@ -336,7 +350,8 @@ services_up() {
     # Appended, so the log that explains why the last run failed survives the restart.
     printf '\n==== %s: starting %s\n' "$(date -u +%FT%TZ)" "$s" >>"$LOGS/$s.log"
     # Started from the script's own shell (not a subshell) so that $! is the service's PID.
-    Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >>"$LOGS/$s.log" 2>&1 </dev/null &
+    RabbitMq__Username=${s%-[0-9]*} RabbitMq__Password="$(cat "$LOCAL/rabbitmq-users/${s%-[0-9]*}")" \
+      Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >>"$LOGS/$s.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$s.pid"
   done
   for s in "${instances[@]}"; do wait_for "$s" 90 service_ready "$s"; done
@@ -427,7 +442,7 @@ check_compose() {
     compose=(docker-compose)
   fi
   # An empty env file, so that a compose/.env of the developer's plays no part.
-  local secrets=(POSTGRES_PASSWORD=x RABBITMQ_USER=x RABBITMQ_PASSWORD=x MINIO_ROOT_USER=x MINIO_ROOT_PASSWORD=x GRAFANA_ADMIN_PASSWORD=x)
+  local secrets=(POSTGRES_PASSWORD=x $(sed -n 's/^\([A-Z_]*\)=.*/\1=x/p' "$ROOT/compose/.env.example" | grep -v '^POSTGRES_PASSWORD='))
   local no_env="$LOCAL/empty.env"
   : >"$no_env"
   (cd "$ROOT" && env "${secrets[@]}" "${compose[@]}" -f compose/docker-compose.yml --env-file "$no_env" config -q)
