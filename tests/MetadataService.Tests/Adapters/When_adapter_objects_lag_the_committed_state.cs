@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Tests.Jobs;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -76,22 +75,6 @@ public sealed class When_adapter_objects_lag_the_committed_state(SagaHarness har
     public void Should_read_versions_only_from_version_keys(string name, int? expected) =>
         Assert.Equal(expected, AdapterObjects.VersionOf("p/", "p/" + name));
 
-    private static async Task<int?> PointedVersionAsync(ObjectStore store, string key)
-    {
-        try
-        {
-            using var pointer = await store.GetAsync(key, CancellationToken.None);
-            if (pointer is null)
-            {
-                return null;
-            }
-            using var json = await JsonDocument.ParseAsync(pointer.ResponseStream);
-            return json.RootElement.GetProperty("version").GetInt32();
-        }
-        catch (Exception ex) when (ex is IOException or JsonException)
-        {
-            // s3rver rewrites an object in place, so a read racing the rewrite can end early (S3 replaces it atomically).
-            return null;
-        }
-    }
+    private static async Task<int?> PointedVersionAsync(ObjectStore store, string key) =>
+        (await WholeObjectReads.JsonAsync(store, key))?.GetProperty("version").GetInt32();
 }

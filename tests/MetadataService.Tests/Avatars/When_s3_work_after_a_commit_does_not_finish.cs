@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdapterPipeline.MetadataService.Adapters;
 using AdapterPipeline.MetadataService.Avatars;
 using AdapterPipeline.MetadataService.Outbox;
@@ -72,23 +71,7 @@ public sealed class When_s3_work_after_a_commit_does_not_finish(SagaHarness harn
         return await session.Query<OutboxMessage>().Where(m => m.Body.Contains(avatarId)).ToListAsync();
     }
 
-    private async Task<int?> PointedVersionAsync(string avatarId)
-    {
-        try
-        {
-            using var pointer = await harness.Services.GetRequiredService<ObjectStore>().GetAsync(
-                StorageKeys.AdapterPointer("u1", avatarId, "default"), CancellationToken.None);
-            if (pointer is null)
-            {
-                return null;
-            }
-            using var json = await JsonDocument.ParseAsync(pointer.ResponseStream);
-            return json.RootElement.GetProperty("version").GetInt32();
-        }
-        catch (Exception ex) when (ex is IOException or JsonException)
-        {
-            // s3rver rewrites an object in place, so a read racing the rewrite can end early (S3 replaces it atomically).
-            return -1;
-        }
-    }
+    private async Task<int?> PointedVersionAsync(string avatarId) =>
+        (await WholeObjectReads.JsonAsync(harness.Services.GetRequiredService<ObjectStore>(), StorageKeys.AdapterPointer("u1", avatarId, "default")))
+            ?.GetProperty("version").GetInt32();
 }
