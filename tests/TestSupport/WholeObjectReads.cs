@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -6,39 +7,48 @@ namespace AdapterPipeline.TestSupport;
 
 /// <summary>
 /// Reads of an object the system may be rewriting. s3rver rewrites an object in place (S3 replaces it atomically), so a
-/// read racing the rewrite can end early, or find the stored checksum half written (the SDK then fails to parse it).
-/// Such a read answers null, as a missing object does; a test waits for the content it expects.
+/// read racing the rewrite can end early, fail its hash check, or find the stored checksum half written (the SDK then
+/// fails to parse it). Such a read is retried a few times, 100 ms apart, until it is whole; null means no such key.
 /// </summary>
 public static class WholeObjectReads
 {
-    public static async Task<string?> TextAsync(ObjectStore store, string key)
-    {
-        try
-        {
-            using var response = await store.GetAsync(key, CancellationToken.None);
-            return response is null ? null : await new StreamReader(response.ResponseStream).ReadToEndAsync();
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or AmazonServiceException)
-        {
-            return null;
-        }
-    }
+    private const int Attempts = 5;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The object's JSON; null while it is missing or not yet whole.</summary>
-    public static async Task<JsonElement?> JsonAsync(ObjectStore store, string key)
+    public static Task<byte[]?> BytesAsync(ObjectStore store, string key) => WhileTornAsync(async () =>
     {
-        if (await TextAsync(store, key) is not { } text)
+        using var response = await store.GetAsync(key, CancellationToken.None);
+        if (response is null)
         {
             return null;
         }
-        try
+        using var copy = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(copy);
+        return copy.ToArray();
+    });
+
+    public static async Task<string?> TextAsync(ObjectStore store, string key) =>
+        await BytesAsync(store, key) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The object's JSON; a body that does not parse counts as a torn read.</summary>
+    public static Task<JsonElement?> JsonAsync(ObjectStore store, string key) =>
+        WhileTornAsync(async () => await BytesAsync(store, key) is { } bytes ? JsonDocument.Parse(bytes).RootElement.Clone() : (JsonElement?)null);
+
+    public static Task<T?> JsonAsync<T>(ObjectStore store, string key) where T : class =>
+        WhileTornAsync(async () => await BytesAsync(store, key) is { } bytes ? JsonSerializer.Deserialize<T>(bytes) : null);
+
+    private static async Task<T> WhileTornAsync<T>(Func<Task<T>> read)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
+            try
+            {
+                return await read();
+            }
+            catch (Exception ex) when (attempt < Attempts && ex is IOException or ArgumentException or JsonException or AmazonClientException or AmazonServiceException)
+            {
+                await Task.Delay(Pause);
+            }
         }
     }
 }

@@ -89,43 +89,11 @@ public sealed class Avatar(HttpClient http, ObjectStore store)
     }
 
     /// <summary>metadata.json as it lies in S3; null when it was never written.</summary>
-    public Task<Dictionary<string, bool>?> MetadataJsonInS3Async() => WhileNotRewrittenAsync(async () =>
-    {
-        using var obj = await store.GetAsync(StorageKeys.Metadata(UserId, AvatarId), CancellationToken.None);
-        return obj is null ? null : await JsonSerializer.DeserializeAsync<Dictionary<string, bool>>(obj.ResponseStream);
-    });
+    public Task<Dictionary<string, bool>?> MetadataJsonInS3Async() =>
+        WholeObjectReads.JsonAsync<Dictionary<string, bool>>(store, StorageKeys.Metadata(UserId, AvatarId));
 
-    /// <summary>
-    /// s3rver overwrites an object in place, so a read that overlaps a rewrite (a test polling metadata.json while the
-    /// service rewrites it) can see a torn body, which the SDK reports as a hash mismatch, a body shorter than its
-    /// Content-Length, or a half-written ETag, which it fails to parse as hex; S3 itself swaps atomically.
-    /// </summary>
-    private static async Task<T> WhileNotRewrittenAsync<T>(Func<Task<T>> read)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await read();
-            }
-            catch (Exception ex) when (attempt < 5 && ex is Amazon.Runtime.AmazonClientException or JsonException or ArgumentOutOfRangeException or IOException)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
-    public Task<byte[]?> ObjectAsync(string fileName) => WhileNotRewrittenAsync(async () =>
-    {
-        using var obj = await store.GetAsync(StorageKeys.TrainingFile(UserId, AvatarId, fileName), CancellationToken.None);
-        if (obj is null)
-        {
-            return null;
-        }
-        using var copy = new MemoryStream();
-        await obj.ResponseStream.CopyToAsync(copy);
-        return (byte[]?)copy.ToArray();
-    });
+    public Task<byte[]?> ObjectAsync(string fileName) =>
+        WholeObjectReads.BytesAsync(store, StorageKeys.TrainingFile(UserId, AvatarId, fileName));
 
     /// <summary>Every key under the avatar's prefix (training files, metadata, staging).</summary>
     public async Task<List<string>> KeysAsync()
