@@ -303,7 +303,7 @@ failing = [c['name'] + ' ' + c['status'].lower() for c in json.load(sys.stdin)['
 print('NOT READY: ' + ', '.join(failing) if failing else 'ready')" 2>/dev/null || echo "not answering"
 }
 
-# Each service connects as its own RabbitMQ user with its own rights (compose/rabbitmq/service-users.sh, as in compose);
+# Each service connects as its own RabbitMQ user with its own rights (deploy/rabbitmq/service-users.sh, as in compose);
 # the passwords are made once per checkout (mode 0600). The tests keep using guest.
 rabbit_service_users() {
   local dir="$LOCAL/rabbitmq-users" s passwords=()
@@ -313,7 +313,7 @@ rabbit_service_users() {
     passwords+=("RABBITMQ_$(printf '%s' "$s" | tr 'a-z-' 'A-Z_')_PASSWORD=$(cat "$dir/$s")")
   done
   env "${passwords[@]}" RABBITMQ_MANAGEMENT_URL="http://127.0.0.1:$RABBIT_MGMT_PORT" RABBITMQ_USER=guest RABBITMQ_PASSWORD=guest \
-    sh "$ROOT/compose/rabbitmq/service-users.sh" >/dev/null || fail "could not set up the services' RabbitMQ users"
+    sh "$ROOT/deploy/rabbitmq/service-users.sh" >/dev/null || fail "could not set up the services' RabbitMQ users"
 }
 
 services_up() {
@@ -461,8 +461,9 @@ chat_template_tools() {
   fi
 }
 
-# Every overlay of deploy/k8s renders with kubectl kustomize, and every object it renders matches the Kubernetes and
-# KEDA schemas (the kubernetes-models packages pinned in tools/k8s-validate; no cluster, no network).
+# Every overlay of deploy/k8s renders with kubectl kustomize, with the setup Jobs and every ConfigMap its pods read, and
+# every object it renders matches the Kubernetes and KEDA schemas (the kubernetes-models packages pinned in
+# tools/k8s-validate; no cluster, no network).
 check_k8s() {
   local dir="$ROOT/tools/k8s-validate" overlay
   say "checking deploy/k8s (kubectl kustomize, Kubernetes and KEDA schemas)"
@@ -473,7 +474,7 @@ check_k8s() {
   fi
   for overlay in "$ROOT"/deploy/k8s/overlays/*/; do
     printf '%s: ' "$(basename "$overlay")"
-    kubectl kustomize "$overlay" | node "$dir/validate.mjs"
+    kubectl kustomize "$overlay" | node "$dir/validate.mjs" Job/rabbitmq-users Job/minio-setup
   done
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Gives each service its own RabbitMQ user with the least rights it needs, through the management API; safe to run
-# on every start (users and permissions are replaced). Used by compose (the rabbitmq-users service) and ./dev.sh.
+# on every start (users and permissions are replaced). Used by compose (the rabbitmq-users service), ./dev.sh and the
+# Kubernetes Job rabbitmq-users (deploy/k8s/base/rabbitmq-users.yaml).
 #
 # Every service may publish any message (the bus is inside the trust boundary, see docs/security.md), but may read
 # from, declare and delete only its own queues: a compromised worker cannot consume another service's work, purge
@@ -29,17 +30,19 @@ api() { # method path body
     -X "$1" "$RABBITMQ_MANAGEMENT_URL/api/$2" -d "$3" >/dev/null
 }
 
-# user, password, its queues (a regex; their _error and _skipped queues follow), the bus process name, and the
-# queues it sends commands to: binding a queue to its like-named exchange needs read on that exchange, and RabbitMQ
-# grants by name, so the sender could also read those queues.
+# user, password, its queues (a regex; their _error and _skipped queues follow), the bus process name (of all the
+# temporary bus endpoints, only its own may be read from), and the queues it sends commands to: binding a queue to its
+# like-named exchange needs read on that exchange, and RabbitMQ grants by name, so the sender could also read those
+# queues.
 grant() {
-  own="($3)(_error|_skipped)?|.+_$4_bus_.+"
+  queues="($3)(_error|_skipped)?"
+  own_bus=".+_$4_bus_.+"
   sends=${5:-}
   api PUT "users/$1" "{\"password\": $(json_string "$2"), \"tags\": \"\"}"
   api PUT "permissions/$vhost/$1" "{
-    \"configure\": $(json_string "^($types|$own|$any_bus${sends:+|$sends})\$"),
-    \"write\": $(json_string "^($types|$own|$any_bus${sends:+|$sends})\$"),
-    \"read\": $(json_string "^($types|$own${sends:+|$sends})\$")}"
+    \"configure\": $(json_string "^($types|$queues|$any_bus${sends:+|$sends})\$"),
+    \"write\": $(json_string "^($types|$queues|$any_bus${sends:+|$sends})\$"),
+    \"read\": $(json_string "^($types|$queues|$own_bus${sends:+|$sends})\$")}"
   echo "rabbitmq user $1: ready"
 }
 
