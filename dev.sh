@@ -348,8 +348,11 @@ services_up() {
     say "starting $s on $(service_url "$s")"
     # Appended, so the log that explains why the last run failed survives the restart.
     printf '\n==== %s: starting %s\n' "$(date -u +%FT%TZ)" "$s" >>"$LOGS/$s.log"
-    # Started from the script's own shell (not a subshell) so that $! is the service's PID.
+    # Started from the script's own shell (not a subshell) so that $! is the service's PID. The content root is the
+    # service's own folder, as in its image: its appsettings.json applies, and the configuration file watcher does not
+    # watch the whole checkout (s3rver's data included) and wake on every write.
     RabbitMq__Username=${s%-[0-9]*} RabbitMq__Password="$(cat "$LOCAL/rabbitmq-users/${s%-[0-9]*}")" \
+      DOTNET_CONTENTROOT="$ROOT/$(dirname "$(service_dll "$s")")" \
       Urls="$(service_url "$s")" setsid dotnet "$(service_dll "$s")" >>"$LOGS/$s.log" 2>&1 </dev/null &
     echo $! >"$PIDS/$s.pid"
   done

@@ -15,7 +15,8 @@ VHOST=ingress-bench
 # Settings already exported for running infrastructure (e.g. by a shared env file) win; else those of ./dev.sh.
 # Nothing here starts or stops PostgreSQL, RabbitMQ or the S3 server.
 if [ -z "${S3__ServiceUrl:-}" ] || [ -z "${RabbitMq__ManagementUrl:-}" ]; then
-  eval "$(sed -n '/^PG_PORT=/,/^SERVICES=/p' dev.sh)"
+  ROOT="$PWD"
+  eval "$(sed -n '/^LOCAL=/,/^SERVICES=/p' dev.sh)"
   source <(sed -n '/^export_settings()/,/^}/p' dev.sh)
   export_settings
 fi
@@ -35,9 +36,12 @@ dotnet build -c Release -v q --nologo src/MetadataService >/dev/null
 dotnet build -c Release -v q --nologo bench/ingress-upload/IngressUploadBench >/dev/null
 
 logs="$(mktemp -d)"
-dotnet src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll >"$logs/metadata.log" 2>&1 &
+# Each service's content root is its own folder, as under ./dev.sh and in its image (no file watcher on the checkout).
+DOTNET_CONTENTROOT="$PWD"/src/MetadataService/bin/Release/net10.0 \
+  dotnet src/MetadataService/bin/Release/net10.0/AdapterPipeline.MetadataService.dll >"$logs/metadata.log" 2>&1 &
 metadata_pid=$!
-Urls="http://127.0.0.1:$PORT" dotnet src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll >"$logs/ingress.log" 2>&1 &
+Urls="http://127.0.0.1:$PORT" DOTNET_CONTENTROOT="$PWD"/src/Ingress/bin/Release/net10.0 \
+  dotnet src/Ingress/bin/Release/net10.0/AdapterPipeline.Ingress.dll >"$logs/ingress.log" 2>&1 &
 ingress_pid=$!
 trap 'kill $ingress_pid $metadata_pid 2>/dev/null || true; wait 2>/dev/null || true; curl -fsS -u guest:guest -X DELETE "$RabbitMq__ManagementUrl/api/vhosts/$VHOST" >/dev/null || true; rm -rf "$logs"' EXIT
 
@@ -49,4 +53,6 @@ curl -fsS "http://127.0.0.1:$PORT/health/ready" >/dev/null || { cat "$logs"/*.lo
 # The metadata service answers once its consumers are bound; a small upload proves the whole path before timing.
 sleep 3
 
-dotnet bench/ingress-upload/IngressUploadBench/bin/Release/net10.0/IngressUploadBench.dll "http://127.0.0.1:$PORT" "$ingress_pid" "$SIZES" "$REPEATS"
+# The S3 server's CPU time is reported too when its pid is known (that of ./dev.sh's s3rver, else S3_PID).
+S3_PID="${S3_PID:-$(head -n1 .local/pids/s3rver.pid 2>/dev/null || true)}"
+BENCH_CPU_PIDS="ingress=$ingress_pid,metadata=$metadata_pid${S3_PID:+,s3=$S3_PID}" dotnet bench/ingress-upload/IngressUploadBench/bin/Release/net10.0/IngressUploadBench.dll "http://127.0.0.1:$PORT" "$ingress_pid" "$SIZES" "$REPEATS"

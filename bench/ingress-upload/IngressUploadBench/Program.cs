@@ -1,7 +1,10 @@
 // Upload throughput through the Ingress (multipart → staging → record over the bus) against a direct AWSSDK upload
-// of the same bytes to the same S3 server, and the Ingress process's peak RSS while the files stream through.
+// of the same bytes to the same S3 server, and the Ingress process's peak RSS while the files stream through. Also
+// the Ingress's uploader alone (ObjectStore from a file, no HTTP, no record) and the CPU seconds each process spent
+// in each phase, so the share of the S3 server, the Ingress and the record is visible.
 //   IngressUploadBench <ingress-url> <ingress-pid> <size-mib>[,<size-mib>...] [repeats]
-// S3 settings come from the same S3__* variables the services read.
+// S3 settings come from the same S3__* variables the services read; BENCH_CPU_PIDS=name=pid,... names the processes
+// whose CPU time is reported besides this one.
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using AdapterPipeline.ServiceDefaults.Storage;
@@ -26,6 +29,7 @@ using var http = new HttpClient { BaseAddress = ingress, Timeout = TimeSpan.From
 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
     Environment.GetEnvironmentVariable("AP_API_KEY") ?? throw new InvalidOperationException("AP_API_KEY is not set (the key in .local/dev-api-key)."));
 var run = Guid.NewGuid().ToString("N")[..8];
+var watched = new ProcessCpu(Environment.GetEnvironmentVariable("BENCH_CPU_PIDS"));
 
 Console.WriteLine($"ingress pid {ingressPid}: VmHWM {Status(ingressPid, "VmHWM")} MiB, VmRSS {Status(ingressPid, "VmRSS")} MiB before the first upload");
 Console.WriteLine($"{"size",8} {"direct MiB/s",13} {"ingress MiB/s",14} {"ratio",6} {"copy s",7} {"ingress peak RSS",17}");
@@ -38,6 +42,7 @@ foreach (var mib in sizes)
     {
         for (var i = 0; i < repeats; i++)
         {
+            var cpuBefore = watched.Seconds();
             var direct = await TimeAsync(() => transfer.UploadAsync(new TransferUtilityUploadRequest
             {
                 BucketName = s3Options.Bucket,
@@ -45,6 +50,14 @@ foreach (var mib in sizes)
                 FilePath = path,
                 ContentType = "text/plain",
             }));
+
+            var cpuDirect = watched.Seconds();
+            var uploaderOnly = await TimeAsync(async () =>
+            {
+                await using var file = File.OpenRead(path);
+                await store.UploadAsync($"bench/{run}/uploader-{mib}-{i}.txt", file, "text/plain", CancellationToken.None);
+            });
+            var cpuUploader = watched.Seconds();
 
             var peakSampler = SamplePeakRss(ingressPid, out var stop);
             var viaIngress = await TimeAsync(async () =>
@@ -61,6 +74,7 @@ foreach (var mib in sizes)
                 }
             });
             stop.Cancel();
+            var cpuIngress = watched.Seconds();
             var sampledPeak = await peakSampler;
 
             // The server-side copy the metadata service makes from the staging key to the training-data key.
@@ -70,6 +84,7 @@ foreach (var mib in sizes)
             var ingressRate = mib / viaIngress.TotalSeconds;
             (ratios.TryGetValue(mib, out var list) ? list : ratios[mib] = []).Add(ingressRate / directRate);
             Console.WriteLine($"{mib + " MiB",8} {directRate,13:F1} {ingressRate,14:F1} {ingressRate / directRate,6:F2} {copy.TotalSeconds,7:F2} {sampledPeak + " MiB (VmHWM " + Status(ingressPid, "VmHWM") + ")",17}");
+            Console.WriteLine($"{"",8} uploader alone {mib / uploaderOnly.TotalSeconds:F1} MiB/s; CPU s, direct: {watched.Describe(cpuBefore, cpuDirect)}; uploader alone: {watched.Describe(cpuDirect, cpuUploader)}; ingress: {watched.Describe(cpuUploader, cpuIngress)}");
         }
     }
     finally
