@@ -6,9 +6,9 @@ using AdapterPipeline.ServiceDefaults.Storage;
 namespace AdapterPipeline.TestSupport;
 
 /// <summary>
-/// Reads of an object the system may be rewriting. s3rver rewrites an object in place (S3 replaces it atomically), so a
-/// read racing the rewrite can end early, fail its hash check, or find the stored checksum half written (the SDK then
-/// fails to parse it). Such a read is retried a few times, 100 ms apart, until it is whole; null means no such key.
+/// Reads of an object the system may be rewriting. s3rver replaces an object's bytes and then its stored checksum (S3
+/// swaps both at once), so a read racing a rewrite can fail its hash check or find the checksum half written (the SDK
+/// then fails to parse it). Such a read is retried a few times, 100 ms apart, until it is whole; null means no such key.
 /// </summary>
 public static class WholeObjectReads
 {

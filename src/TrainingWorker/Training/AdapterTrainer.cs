@@ -12,6 +12,8 @@ public sealed partial class AdapterTrainer(
 {
     // torch's random generator is process-wide, so seeded runs must not interleave, whichever trainer runs them. The
     // start-training endpoint takes one job at a time for the same reason; this also covers direct callers (tests).
+    // Every phase of a run that can take long (steps, evaluation, sample replies) stops on cancellation, so a cancelled
+    // run hands this over within one batch or one sample.
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request)
@@ -43,8 +45,9 @@ public sealed partial class AdapterTrainer(
                 ? Continue(initFrom, baseModel, Settings(request, baseModel.Config.Architecture))
                 : LoraAdapter.CreateUntrained(baseModel.Model, Settings(request, baseModel.Config.Architecture));
             var metrics = new LoraTrainingLoop(baseModel.Model, adapter, data, request, settings).Run(progress, checkpoints, ct);
+            ct.ThrowIfCancellationRequested();
             var written = PeftAdapterFiles.Write(outputDirectory, adapter, baseModels.PeftBaseName(baseModel.Name), baseModel.Config.Architecture);
-            var samples = SampleReplies.Generate(baseModel, adapter, formatter, data);
+            var samples = SampleReplies.Generate(baseModel, adapter, formatter, data, ct);
             throughput.Record(baseModel.Name, metrics.TokensPerSecond);
             LogFinished(metrics.TotalSteps, metrics.FinalTrainLoss, metrics.FinalEvalLoss, metrics.TokensPerSecond);
             return new TrainingResult(metrics, written, samples);

@@ -33,7 +33,7 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
         var best = resumed?.Best;
         if (resumed is null)
         {
-            var initial = Evaluate();
+            var initial = Evaluate(ct);
             if (initial is not null)
             {
                 state.EvalLosses.Add(new LossPoint(0, initial.Loss));
@@ -94,7 +94,7 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
                     var endOfEpoch = state.NextBatch >= batches.Count;
                     if (endOfEpoch || state.Step == totalSteps)
                     {
-                        var eval = Evaluate();
+                        var eval = Evaluate(ct);
                         state.EvalLoss = eval?.Loss ?? state.EvalLoss;
                         var metrics = new EpochMetrics(epoch + 1, state.Step, state.EpochLoss / state.EpochTargets, eval?.Loss, eval?.Perplexity, eval?.Accuracy);
                         state.Epochs.Add(metrics);
@@ -185,7 +185,7 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
     private sealed record Evaluation(double Loss, double Perplexity, double Accuracy);
 
     /// <summary>Per-target-token loss and next-token accuracy over the held-out examples, or null when there are none.</summary>
-    private Evaluation? Evaluate()
+    private Evaluation? Evaluate(CancellationToken ct)
     {
         if (data.Eval.Count == 0)
         {
@@ -196,6 +196,7 @@ internal sealed class LoraTrainingLoop(ICausalLanguageModel model, LoraAdapter a
         long correct = 0, count = 0;
         foreach (var examples in data.Eval.OrderBy(e => e.Tokens.Length).Chunk(settings.BatchSize))
         {
+            ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var batch = LanguageModelLoss.ToBatch(examples, padId, model.Device);
             var score = LanguageModelLoss.Compute(model, adapter, batch, training: false, gradientScale: null, countCorrect: true);

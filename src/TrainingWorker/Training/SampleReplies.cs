@@ -17,7 +17,8 @@ public static class SampleReplies
     public const int NewTokens = 32;
     private const int TextPromptTokens = 32;
 
-    public static List<SampleCompletion> Generate(BaseModel baseModel, LoraAdapter adapter, IConversationFormatter formatter, TrainingDataset data)
+    public static List<SampleCompletion> Generate(
+        BaseModel baseModel, LoraAdapter adapter, IConversationFormatter formatter, TrainingDataset data, CancellationToken ct)
     {
         var tokenizer = baseModel.Tokenizer;
         var documents = data.EvalDocuments.Count > 0 ? data.EvalDocuments : data.TrainDocuments;
@@ -28,6 +29,7 @@ public static class SampleReplies
             .ToList();
         return prompts.Select(prompt =>
         {
+            ct.ThrowIfCancellationRequested();
             var eos = tokenizer.EndOfSequenceId;
             var before = Decoding.Continue(baseModel.Model, null, prompt.Tokens, NewTokens, eos);
             var after = Decoding.Continue(baseModel.Model, adapter, prompt.Tokens, NewTokens, eos);
