@@ -1,14 +1,19 @@
 """The PyTorch side of the training benchmark: the same model shapes, LoRA set-up and step as TrainingBench.
 
 Forward + backward + AdamW step with LoRA (r=8, alpha=16, dropout 0.05; q_proj/v_proj for Llama, c_attn for
-GPT-2) on random token ids, frozen fp32 base weights. With --chat the examples follow the chat layout both sides
-share (chat_targets): only the assistant's replies are targets, and the model computes full-vocabulary logits at
-every position and masks the loss with -100 labels, as a Hugging Face training script does. Prints the BLAS
-GFLOP/s of a 2048x2048 matmul, the median and spread of --runs measurements per model, the peak RSS and, given
-TrainingBench's JSON, the TorchSharp/PyTorch ratio.
+GPT-2) on random token ids, frozen fp32 base weights. The examples are plain text (every position a target), --chat
+fixed (chat_targets) or --chat varied: the conversations TrainingBench wrote with --layout-out, read with --layout,
+each run taking the same slice as TrainingBench's. The step is what a Hugging Face Trainer with
+DataCollatorForSeq2Seq(padding=True) does: batches in the given order (the conversations are drawn at random, so
+that order is a shuffled one), each right-padded to its longest example with labels -100 on padding and non-target
+positions and, for the varied chat, an attention mask over the padding; full-vocabulary logits at every position
+and cross_entropy(ignore_index=-100). Tokens/s counts real tokens, not padding. Prints the BLAS GFLOP/s of a
+2048x2048 matmul, the median and spread of --runs measurements per model, the peak RSS and, given TrainingBench's
+JSON, the TorchSharp/PyTorch ratio.
 
 Usage: /usr/bin/python3 bench/training/bench_torch.py --threads 2 [--batch 4 --seq 256 --steps 10 --runs 5]
-       [--models tiny-llama,llama-16m] [--chat] [--attention explicit|sdpa] [--compare ts.json]
+       [--models tiny-llama,llama-16m] [--chat [varied|fixed]] [--layout layout.json] [--attention explicit|sdpa]
+       [--compare ts.json]
 """
 import argparse
 import json
@@ -29,11 +34,13 @@ MODELS = {
                                qkv_bias=True, tied=True, theta=1000000.0),
 }
 ATTENTION = "explicit"
+# Warm-up steps per run, on the examples before every run's (TrainingBench's warmup).
+WARMUP = 2
 
 
 def chat_targets(seq):
-    """Which positions are targets in the benchmark's chat layout (TrainingBench's ChatLayout): a 32-token system
-    prompt, then turns of a 48-token user message and a 16-token assistant reply; the reply's tokens are targets."""
+    """Which positions are targets in the fixed chat layout (--chat fixed, TrainingBench's ChatLayout): a 32-token
+    system prompt, then turns of a 48-token user message and a 16-token assistant reply; the reply's tokens are targets."""
     targets = [False] * seq
     position = 32
     while position < seq:
@@ -60,12 +67,18 @@ def frozen(*shape, std=0.1, mean=0.0):
     return torch.randn(*shape) * std + mean
 
 
-def causal_attention(q, k, v):
-    if ATTENTION == "sdpa":
-        return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+def causal_attention(q, k, v, mask=None):
+    """mask: [batch, time], False on padding, or None."""
     t = q.shape[-2]
+    blocked = torch.ones(t, t, dtype=torch.bool).triu(1)
+    if mask is not None:
+        blocked = blocked | ~mask[:, None, None, :]
+    if ATTENTION == "sdpa":
+        if mask is None:
+            return F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        return F.scaled_dot_product_attention(q, k, v, attn_mask=~blocked)
     scores = (q @ k.transpose(-1, -2)) / math.sqrt(q.shape[-1])
-    scores = scores.masked_fill(torch.ones(t, t, dtype=torch.bool).triu(1), float("-inf"))
+    scores = scores.masked_fill(blocked, float("-inf"))
     return torch.softmax(scores, -1) @ v
 
 
@@ -83,7 +96,7 @@ class Llama(torch.nn.Module):
                        for _ in range(c["layers"])]
         self.lora = torch.nn.ModuleList([torch.nn.ModuleDict(dict(q=Lora(h, d), v=Lora(h, kvd))) for _ in range(c["layers"])])
 
-    def forward(self, ids):
+    def forward(self, ids, mask=None):
         c, (b, t) = self.c, ids.shape
         hd = c["head_dim"]
         inv = 1.0 / (c.get("theta", 10000.0) ** (torch.arange(0, hd, 2).float() / hd))
@@ -106,7 +119,7 @@ class Llama(torch.nn.Module):
             q, k = rope(q), rope(k)
             k = k.repeat_interleave(c["heads"] // c["kv"], 1)
             v = v.repeat_interleave(c["heads"] // c["kv"], 1)
-            x = x + F.linear(causal_attention(q, k, v).transpose(1, 2).reshape(b, t, -1), w["o"])
+            x = x + F.linear(causal_attention(q, k, v, mask).transpose(1, 2).reshape(b, t, -1), w["o"])
             n = rms(x, w["n2"])
             x = x + F.linear(F.silu(F.linear(n, w["gate"])) * F.linear(n, w["up"]), w["down"])
         return F.linear(rms(x, self.norm), self.head)
@@ -125,7 +138,7 @@ class Gpt2(torch.nn.Module):
                        for _ in range(c["layers"])]
         self.lora = torch.nn.ModuleList([Lora(h, 3 * h) for _ in range(c["layers"])])
 
-    def forward(self, ids):
+    def forward(self, ids, mask=None):
         c, (b, t) = self.c, ids.shape
         h, heads = c["hidden"], c["heads"]
         x = self.wte[ids] + self.wpe[:t]
@@ -133,30 +146,75 @@ class Gpt2(torch.nn.Module):
             n = F.layer_norm(x, (h,), *w["ln1"])
             q, k, v = lora(n, F.linear(n, *w["attn"])).split(h, -1)
             q, k, v = (z.view(b, t, heads, h // heads).transpose(1, 2) for z in (q, k, v))
-            x = x + F.linear(causal_attention(q, k, v).transpose(1, 2).reshape(b, t, h), *w["proj"])
+            x = x + F.linear(causal_attention(q, k, v, mask).transpose(1, 2).reshape(b, t, h), *w["proj"])
             n = F.layer_norm(x, (h,), *w["ln2"])
             x = x + F.linear(F.gelu(F.linear(n, *w["fc"]), approximate="tanh"), *w["out"])
         return F.linear(F.layer_norm(x, (h,), *self.lnf), self.wte)
 
 
-def measure(model, vocab, batch, seq, steps, chat, warmup=2):
+def collate(examples, pad_id=0):
+    """What DataCollatorForSeq2Seq(padding=True) hands the model: input ids right-padded to the longest example, labels
+    (the ids where a target is) -100 on padding and non-targets, and the attention mask, False on padding."""
+    length = max(len(ids) for ids, _ in examples)
+    input_ids = torch.full((len(examples), length), pad_id, dtype=torch.long)
+    labels = torch.full_like(input_ids, -100)
+    attention = torch.zeros(len(examples), length, dtype=torch.bool)
+    for row, (ids, targets) in enumerate(examples):
+        input_ids[row, : len(ids)] = ids
+        labels[row, : len(ids)] = ids.masked_fill(~targets, -100)
+        attention[row, : len(ids)] = True
+    return input_ids, labels, attention
+
+
+def measure(model, vocab, warmup, measured, batch, attention_mask):
+    """Tokens/s over the measured examples (after a step per batch of the warm-up's), and the real tokens, positions
+    computed and targets. The examples: (token ids, target mask) pairs, batched in order."""
     params = list(model.parameters())
     opt = torch.optim.AdamW(params, lr=2e-4, weight_decay=0.0)
     model.train()
-    # Labels as a Hugging Face collator builds them: the next token where it is a target, -100 elsewhere.
-    targets = torch.tensor(chat_targets(seq) if chat else [True] * seq)
-    for step in range(warmup + steps):
-        if step == warmup:
-            start = time.perf_counter()
-        ids = torch.randint(vocab, (batch, seq))
-        labels = ids.masked_fill(~targets, -100)
-        logits = model(ids)
+
+    def step(examples):
+        ids, labels, mask = collate(examples)
+        logits = model(ids, mask if attention_mask else None)
         loss = F.cross_entropy(logits[:, :-1].reshape(-1, vocab), labels[:, 1:].reshape(-1), ignore_index=-100)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
         opt.zero_grad()
-    return steps * batch * seq / (time.perf_counter() - start)
+        return int(mask.sum()), ids.numel(), int((labels[:, 1:] != -100).sum())
+
+    for i in range(0, len(warmup), batch):
+        step(warmup[i: i + batch])
+    start = time.perf_counter()
+    counts = [step(measured[i: i + batch]) for i in range(0, len(measured), batch)]
+    elapsed = time.perf_counter() - start
+    tokens, positions, targets = (sum(c) for c in zip(*counts))
+    return tokens / elapsed, tokens, positions, targets
+
+
+def conversations(a):
+    """The target masks of every example the runs use: the warm-up's, then each run's steps x batch."""
+    count = (WARMUP + a.runs * a.steps) * a.batch
+    if a.layout:
+        with open(a.layout) as f:
+            layout = json.load(f)
+        plan = dict(seq=a.seq, batch=a.batch, steps=a.steps, runs=a.runs, warmup=WARMUP)
+        drawn_for = {k: layout[k] for k in plan}
+        if drawn_for != plan:
+            raise SystemExit(f"{a.layout} was drawn for {drawn_for}, not {plan}")
+        masks = [[c == "1" for c in e["targets"]] for e in layout["examples"]]
+        assert all(len(m) == e["length"] for m, e in zip(masks, layout["examples"])) and len(masks) == count
+        return masks
+    if a.chat == "varied":
+        raise SystemExit("--chat varied needs --layout (TrainingBench --chat varied --layout-out)")
+    return [chat_targets(a.seq) if a.chat == "fixed" else [True] * a.seq] * count
+
+
+def run_check(run, masks):
+    """The line TrainingBench's RunCheck prints for a run's examples, to show both sides trained on the same data."""
+    lengths = " ".join(str(len(m)) for m in masks)
+    return (f"    run {run + 1}: {len(masks)} examples, {sum(len(m) for m in masks)} tokens, "
+            f"{sum(sum(m[1:]) for m in masks)} targets; lengths {lengths}")
 
 
 def matmul_gflops(n=2048, repeats=5):
@@ -182,7 +240,8 @@ def main():
     p.add_argument("--steps", type=int, default=10)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--models", default="tiny-llama,tiny-gpt2,llama-16m")
-    p.add_argument("--chat", action="store_true")
+    p.add_argument("--chat", nargs="?", const="varied", choices=["varied", "fixed"])
+    p.add_argument("--layout")
     p.add_argument("--attention", choices=["explicit", "sdpa"], default="explicit")
     p.add_argument("--compare")
     a = p.parse_args()
@@ -195,23 +254,39 @@ def main():
     if a.compare:
         with open(a.compare) as f:
             theirs = {r["model"]: r for r in json.load(f)["results"]}
-    data = "chat, assistant-only targets" if a.chat else "every position a target"
+    data = {"varied": "varied-length chat, assistant-only targets, padded per batch",
+            "fixed": "fixed-layout chat, assistant-only targets"}.get(a.chat, "every position a target")
+    masks = conversations(a)
     print(f"PyTorch {torch.__version__}, {a.threads} threads, batch {a.batch} x {a.seq} tokens ({data}), attention {a.attention}, "
           f"BLAS {matmul_gflops():.1f} GFLOP/s (2048x2048 matmul)")
-    print(f"  {'model':<19} {'PyTorch tok/s median (min-max)':>34} {'TorchSharp tok/s median':>24} {'TorchSharp/PyTorch':>19}")
+    print(f"  {'model':<19} {'PyTorch tok/s median (min-max)':>34} {'TorchSharp tok/s median':>24} {'TorchSharp/PyTorch':>19}"
+          f"  padding, targets: PyTorch | TorchSharp (of the positions computed)")
     ratio = None
     for name in a.models.split(","):
         c = MODELS[name]
         model = Llama(c) if c["arch"] == "llama" else Gpt2(c)
-        median, text = summary([measure(model, c["vocab"], a.batch, a.seq, a.steps, a.chat) for _ in range(a.runs)])
-        ts = theirs.get(name, {}).get("tokens_per_second_median")
+        runs = []
+        for run in range(a.runs):
+            first = (WARMUP + run * a.steps) * a.batch
+            examples = [(torch.randint(c["vocab"], (len(m),)), torch.tensor(m)) for m in masks[first: first + a.steps * a.batch]]
+            warmup = [(torch.randint(c["vocab"], (len(m),)), torch.tensor(m)) for m in masks[: WARMUP * a.batch]]
+            if a.chat == "varied":
+                print(run_check(run, masks[first: first + a.steps * a.batch]))
+            runs.append(measure(model, c["vocab"], warmup, examples, a.batch, attention_mask=a.chat == "varied"))
+        median, text = summary([r[0] for r in runs])
+        tokens, positions, targets = (sum(r[i] for r in runs) for i in (1, 2, 3))
+        pt_fractions = f"{100 * (1 - tokens / positions):.1f}%, {100 * targets / positions:.1f}%"
+        ts_result = theirs.get(name, {})
+        ts = ts_result.get("tokens_per_second_median")
         ratio = ts / median if ts else None
-        print(f"  {name:<19} {text:>34} {ts or 0:24.0f} {f'{ratio:.2f}x' if ratio else '-':>19}")
+        ts_fractions = (f"{100 * ts_result['padding_fraction']:.1f}%, {100 * ts_result['target_fraction']:.1f}%"
+                        if "padding_fraction" in ts_result else "-")
+        print(f"  {name:<19} {text:>34} {ts or 0:24.0f} {f'{ratio:.2f}x' if ratio else '-':>19}  {pt_fractions} | {ts_fractions}")
         del model
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {peak:.0f} MiB")
     if ratio is not None:
-        label = a.models.split(",")[-1] + (" chat" if a.chat else "")
+        label = a.models.split(",")[-1] + {"varied": " chat", "fixed": " fixed chat"}.get(a.chat, "")
         print(f"training: TorchSharp/PyTorch {ratio:.2f}x on {label} ({a.threads} threads)")
 
 

@@ -2,7 +2,8 @@
 # Training throughput, TorchSharp against PyTorch on the same shapes and thread count, measured in one run.
 #   bench/training/run.sh                  # tiny models at nproc threads, then the 0.5B-shaped chat case at 1 and 2 threads
 #   THREADS=1 STEPS=20 RUNS=5 bench/training/run.sh
-#   CHAT_STEPS=3 CHAT_BATCH=2 CHAT_SEQ=256 CHAT_THREADS="1 2" ...   # the 0.5B-shaped chat case; CHAT_THREADS="" skips it
+#   CHAT_STEPS=4 CHAT_BATCH=4 CHAT_SEQ=256 CHAT_THREADS="1 2" ...   # the 0.5B-shaped chat case; CHAT_THREADS="" skips it
+#   CHAT_DATA=fixed ...     # every chat example CHAT_SEQ tokens in one layout (the first figures) instead of varied lengths
 # Needs Debian's python3-torch and libopenblas0-pthread (apt-get install -y python3-torch libopenblas0-pthread).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,11 +13,12 @@ BATCH="${BATCH:-4}"
 SEQ="${SEQ:-256}"
 RUNS="${RUNS:-5}"
 CHAT_MODEL=qwen2.5-0.5b-shape
-CHAT_STEPS="${CHAT_STEPS:-3}"
-CHAT_BATCH="${CHAT_BATCH:-2}"
+CHAT_STEPS="${CHAT_STEPS:-4}"
+CHAT_BATCH="${CHAT_BATCH:-4}"
 CHAT_SEQ="${CHAT_SEQ:-256}"
 CHAT_RUNS="${CHAT_RUNS:-$RUNS}"
 CHAT_THREADS="${CHAT_THREADS-1 2}"
+CHAT_DATA="${CHAT_DATA:-varied}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
@@ -43,12 +45,17 @@ if [[ -n "${MEMORY_STEPS:-}" ]]; then
   dotnet "$bench" --threads "$THREADS" --batch "$BATCH" --seq 64 --memory-steps "$MEMORY_STEPS"
 fi
 
-# The realistic case last, so the script's last line is its ratio: training: TorchSharp/PyTorch <ratio>x on <model> (<threads> threads)
+# The realistic case last, so the script's last line is its ratio: training: TorchSharp/PyTorch <ratio>x on <model> chat (<threads> threads)
+# With varied lengths TorchSharp draws the conversations and writes them out; the PyTorch side trains on that file.
 for threads in $CHAT_THREADS; do
   echo "load: $(uptime)"
   export OMP_NUM_THREADS="$threads"
+  writes=() reads=()
+  if [[ "$CHAT_DATA" == varied ]]; then
+    writes=(--layout-out "$out/chat-layout-$threads.json") reads=(--layout "$out/chat-layout-$threads.json")
+  fi
   dotnet "$bench" --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" --runs "$CHAT_RUNS" \
-    --models "$CHAT_MODEL" --chat --json "$out/chat-$threads.json"
+    --models "$CHAT_MODEL" --chat "$CHAT_DATA" "${writes[@]}" --json "$out/chat-$threads.json"
   /usr/bin/python3 bench/training/bench_torch.py --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" \
-    --runs "$CHAT_RUNS" --models "$CHAT_MODEL" --chat --attention "$ATTENTION" --compare "$out/chat-$threads.json"
+    --runs "$CHAT_RUNS" --models "$CHAT_MODEL" --chat "$CHAT_DATA" "${reads[@]}" --attention "$ATTENTION" --compare "$out/chat-$threads.json"
 done

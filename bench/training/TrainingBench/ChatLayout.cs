@@ -1,9 +1,9 @@
 namespace AdapterPipeline.TrainingBench;
 
 /// <summary>
-/// The benchmark's chat examples (bench_torch.py's chat_targets builds the same): a 32-token system prompt, then
-/// turns of a 48-token user message and a 16-token assistant reply; only the replies are targets, as with
-/// assistant-only loss masks on real conversations.
+/// The fixed chat layout (--chat fixed; bench_torch.py's chat_targets builds the same): every example the full
+/// sequence length, a 32-token system prompt, then turns of a 48-token user message and a 16-token assistant reply;
+/// only the replies are targets. Kept to reproduce the first figures; <see cref="ChatConversations"/> is the default.
 /// </summary>
 internal static class ChatLayout
 {
