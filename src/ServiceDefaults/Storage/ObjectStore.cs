@@ -181,25 +181,48 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
         }, ct);
 
     /// <summary>The object's content, or null when there is no such key.</summary>
-    public async Task<GetObjectResponse?> GetAsync(string key, CancellationToken ct)
+    public Task<GetObjectResponse?> GetAsync(string key, CancellationToken ct) =>
+        OrNullWhenMissingAsync(key, () => s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct), ct);
+
+    /// <summary>The object's metadata, or null when there is no such key.</summary>
+    public Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct) =>
+        OrNullWhenMissingAsync(key, () => s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, ct), ct);
+
+    /// <summary>
+    /// S3 and MinIO answer a read of a missing key with 404 only to a user who may list the bucket there, and with 403
+    /// to others. Each service may list exactly the key patterns it reads (deploy/minio), so after a 403 a listing with
+    /// the key as prefix tells a missing key (null) from a refused read (the 403 is rethrown).
+    /// </summary>
+    private async Task<T?> OrNullWhenMissingAsync<T>(string key, Func<Task<T>> read, CancellationToken ct) where T : class
     {
         try
         {
-            return await s3.GetObjectAsync(Bucket, key, ct);
+            return await read();
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
+        {
+            if (await IsListedAsync(key, ct) != false)
+            {
+                throw;
+            }
+            return null;
+        }
     }
 
-    public async Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct)
+    /// <summary>Whether a listing shows the key; null when the listing is refused as well.</summary>
+    private async Task<bool?> IsListedAsync(string key, CancellationToken ct)
     {
         try
         {
-            return await s3.GetObjectMetadataAsync(Bucket, key, ct);
+            // The key itself sorts first among the keys it prefixes.
+            var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = key, MaxKeys = 1 }, ct);
+            return listed.S3Objects?.Any(o => o.Key == key) == true;
         }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.Forbidden)
         {
             return null;
         }

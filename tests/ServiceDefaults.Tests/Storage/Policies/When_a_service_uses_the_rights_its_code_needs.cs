@@ -67,6 +67,16 @@ public sealed class When_a_service_uses_the_rights_its_code_needs
 
     public static TheoryData<string> Services() => new(All);
 
+    public static TheoryData<string, string> ReadableKeys()
+    {
+        var keys = new TheoryData<string, string>();
+        foreach (var row in ObjectRights().Where(row => (string)row[1] == Get))
+        {
+            keys.Add((string)row[0], (string)row[2]);
+        }
+        return keys;
+    }
+
     [Theory]
     [MemberData(nameof(ObjectRights))]
     public void Should_allow_the_action_on_the_key(string service, string action, string key, string neededBy)
@@ -84,6 +94,16 @@ public sealed class When_a_service_uses_the_rights_its_code_needs
         var request = S3Request.List(SampleKeys.Prefix(folder), maxKeys: null);
 
         Assert.True(ServicePolicies.Of(service).Allows(request), $"{service} may not list the {folder}, needed by {neededBy}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadableKeys))]
+    public void Should_allow_listing_a_readable_key_to_tell_a_missing_one_from_a_refused_read(string service, string key)
+    {
+        // A read of a missing key answers 403 to a user who may not list it; ObjectStore then lists with the key as prefix.
+        var request = S3Request.List(SampleKeys.Object(key), maxKeys: 1);
+
+        Assert.True(ServicePolicies.Of(service).Allows(request), $"{service} may not list a {key} by its key");
     }
 
     [Theory]
