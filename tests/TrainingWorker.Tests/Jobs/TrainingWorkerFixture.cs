@@ -134,6 +134,7 @@ public sealed class JobEvents
     private readonly ConcurrentQueue<(Guid JobId, object Event)> received = new();
     private readonly ConcurrentDictionary<Guid, string> states = new();
     private readonly ConcurrentQueue<Guid> asked = new();
+    private readonly ConcurrentDictionary<Guid, byte> seenMessages = new();
 
     /// <summary>From now on the stand-in metadata service answers that the job is in <paramref name="state"/>.</summary>
     public void Mark(Guid jobId, string state) => states[jobId] = state;
@@ -146,7 +147,17 @@ public sealed class JobEvents
 
     public void AddAsked(Guid jobId) => asked.Enqueue(jobId);
 
-    public void Add(Guid jobId, object message) => received.Enqueue((jobId, message));
+    /// <summary>
+    /// Records an event once per message id: the bus delivers at least once (a publish whose confirm was lost is sent
+    /// again with the same id), and the system's consumers are idempotent by message id, as this record is.
+    /// </summary>
+    public void Add(Guid jobId, Guid? messageId, object message)
+    {
+        if (messageId is null || seenMessages.TryAdd(messageId.Value, 0))
+        {
+            received.Enqueue((jobId, message));
+        }
+    }
 
     public IReadOnlyList<object> For(Guid jobId) => received.Where(e => e.JobId == jobId).Select(e => e.Event).ToList();
 
@@ -179,23 +190,23 @@ public sealed class JobEventCollector(JobEvents events) :
     IConsumer<TrainingFailed>,
     IConsumer<TrainingCancelled>
 {
-    public Task Consume(ConsumeContext<TrainingStarted> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingStarted> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<TrainingProgressed> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingProgressed> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<TrainingResumed> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingResumed> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<TrainingHeartbeat> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingHeartbeat> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<AdapterTrained> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<AdapterTrained> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<TrainingFailed> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingFailed> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    public Task Consume(ConsumeContext<TrainingCancelled> context) => Add(context.Message.JobId, context.Message);
+    public Task Consume(ConsumeContext<TrainingCancelled> context) => Add(context.Message.JobId, context.MessageId, context.Message);
 
-    private Task Add(Guid jobId, object message)
+    private Task Add(Guid jobId, Guid? messageId, object message)
     {
-        events.Add(jobId, message);
+        events.Add(jobId, messageId, message);
         return Task.CompletedTask;
     }
 }

@@ -68,7 +68,9 @@ public sealed class When_a_training_job_runs(TrainingWorkerFixture fixture) : IC
         var job = await RunAsync();
 
         var events = fixture.Events.For(job.JobId);
-        var trained = Assert.IsType<AdapterTrained>(events.Single(e => e is AdapterTrained or TrainingFailed or TrainingCancelled));
+        var ends = events.Where(e => e is AdapterTrained or TrainingFailed or TrainingCancelled).ToList();
+        Assert.True(ends.Count == 1, $"one ending event, not {ends.Count}: {fixture.Events.Seen(job.JobId)}");
+        var trained = Assert.IsType<AdapterTrained>(ends[0]);
         Assert.True(trained.Trained);
         Assert.Equal("tiny-llama", trained.BaseModel);
         Assert.NotNull(trained.Metrics);
