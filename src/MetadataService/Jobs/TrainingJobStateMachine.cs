@@ -119,6 +119,9 @@ public sealed class TrainingJobStateMachine : MassTransitStateMachine<TrainingJo
                     c.Saga.Trained = c.Message.Trained;
                     c.Saga.Metrics = c.Message.Metrics;
                     c.Saga.TrainingSeconds = c.Message.TrainingSeconds;
+                    // The last TrainingProgressed can arrive after this (messages of different types are not ordered)
+                    // and is then ignored while packaging; the result carries the step training ended at.
+                    c.Saga.Step = c.Message.Metrics?.Steps ?? c.Saga.Step;
                 })
                 .Activity(x => x.OfType<AssignVersionActivity>())
                 .TransitionTo(Packaging)
