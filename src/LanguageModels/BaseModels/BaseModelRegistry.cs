@@ -5,11 +5,14 @@ namespace AdapterPipeline.LanguageModels.BaseModels;
 
 /// <summary>
 /// The base models a request may name, and where their files are: a configured local directory, the model cache
-/// (filled from S3 on first use), or a built-in generated into the cache on first use.
+/// (filled from S3 on first use), or a built-in generated into the cache on first use. A model in S3 that is not
+/// downloaded yet can be described (<see cref="DescribeAsync"/>) so that its config and tensor names are known at
+/// submission; like the downloaded files, a description is kept until the cache is cleared.
 /// </summary>
 public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3BaseModelDownloader? downloader = null)
 {
     private readonly SemaphoreSlim fetching = new(1, 1);
+    private readonly SemaphoreSlim describing = new(1, 1);
 
     public IReadOnlyCollection<string> Names =>
         TinyBaseModels.Names.Concat(options.Value.BaseModels.Keys).Distinct().ToList();
@@ -38,7 +41,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
     }
 
     /// <summary>
-    /// The model's config when it can be read without downloading anything, else null.
+    /// The model's config when it can be read without downloading the weights (from its files or its description), else null.
     /// </summary>
     /// <exception cref="NotSupportedException">The config asks for something the forward pass does not implement.</exception>
     public ModelConfig? ConfigOf(string name)
@@ -51,7 +54,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
         return config is not null && File.Exists(config) ? ModelConfigJson.Read(config) : null;
     }
 
-    /// <summary>The checkpoint's tensor names, read from the safetensors headers, when its files are already here; else null.</summary>
+    /// <summary>The checkpoint's tensor names, read from the safetensors headers, when its files or its description are here; else null.</summary>
     public IReadOnlySet<string>? CheckpointTensorNames(string name)
     {
         var directory = LocalDirectory(name);
@@ -60,7 +63,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
             : null;
     }
 
-    /// <summary>The directory of a model whose files are already here (not a built-in one), else null.</summary>
+    /// <summary>The directory of a model whose files or description are here (not a built-in one), else null.</summary>
     public string? LocalFilesOf(string name) => TinyBaseModels.Names.Contains(name) ? null : LocalDirectory(name);
 
     /// <summary>What an adapter names as its base: the configured Hugging Face id, else the registry name.</summary>
@@ -70,8 +73,49 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
     /// <summary>The registry name an adapter's <c>base_model_name_or_path</c> stands for (see <see cref="PeftBaseName"/>), else null.</summary>
     public string? NameOfPeftBase(string peftBaseName) => Names.FirstOrDefault(n => PeftBaseName(n) == peftBaseName);
 
-    private string? LocalDirectory(string name) =>
-        options.Value.BaseModels.TryGetValue(name, out var source) ? (string.IsNullOrEmpty(source.Path) ? CacheDirectory(name) : source.Path) : null;
+    // A configured path, else the cache, else the description of a model the cache does not hold yet.
+    private string? LocalDirectory(string name)
+    {
+        if (!options.Value.BaseModels.TryGetValue(name, out var source))
+        {
+            return null;
+        }
+        if (!string.IsNullOrEmpty(source.Path))
+        {
+            return source.Path;
+        }
+        var cache = CacheDirectory(name);
+        var description = DescriptionDirectory(name);
+        return !File.Exists(Path.Combine(cache, "config.json")) && File.Exists(Path.Combine(description, "config.json")) ? description : cache;
+    }
+
+    /// <summary>
+    /// Fetches the description of a model that lies only in S3 (its config, chat template and weight headers, see
+    /// <see cref="S3BaseModelDownloader.DescribeAsync"/>) unless its files or description are here already. False when
+    /// it is an S3 model whose folder has no config.json; true otherwise.
+    /// </summary>
+    public async Task<bool> DescribeAsync(string name, CancellationToken ct)
+    {
+        if (downloader is null || !options.Value.BaseModels.TryGetValue(name, out var source) || !string.IsNullOrEmpty(source.Path)
+            || File.Exists(Path.Combine(LocalDirectory(name)!, "config.json")))
+        {
+            return true;
+        }
+        await describing.WaitAsync(ct);
+        try
+        {
+            var directory = DescriptionDirectory(name);
+            if (File.Exists(Path.Combine(directory, "config.json")))
+            {
+                return true;
+            }
+            return await WriteWholeAsync(directory, staging => downloader.DescribeAsync(name, staging, ct));
+        }
+        finally
+        {
+            describing.Release();
+        }
+    }
 
     public async Task<string> ResolveAsync(string name, CancellationToken ct)
     {
@@ -112,11 +156,12 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
 
     private string CacheDirectory(string name) => Path.Combine(options.Value.ModelCacheDirectory, name);
 
-    // Files land in a temporary sibling first, so a half-written model is never taken for a complete one.
+    private string DescriptionDirectory(string name) => Path.Combine(options.Value.ModelCacheDirectory, ".descriptions", name);
+
     private async Task FetchAsync(string name, string directory, CancellationToken ct)
     {
-        var staging = directory + ".partial-" + Guid.NewGuid().ToString("N");
-        try
+        // A description stays (kilobytes): a check may be reading it.
+        await WriteWholeAsync(directory, async staging =>
         {
             if (TinyBaseModels.Names.Contains(name))
             {
@@ -127,11 +172,26 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
                 var s3 = downloader ?? throw new InvalidOperationException($"Base model '{name}' lives in S3, but no object store is configured.");
                 await s3.DownloadAsync(name, staging, ct);
             }
+            return true;
+        });
+    }
+
+    // Files land in a temporary sibling first, so a half-written directory is never taken for a complete one.
+    private static async Task<bool> WriteWholeAsync(string directory, Func<string, Task<bool>> write)
+    {
+        var staging = directory + ".partial-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            if (!await write(staging))
+            {
+                return false;
+            }
             if (Directory.Exists(directory))
             {
                 Directory.Delete(directory, recursive: true);
             }
             Directory.Move(staging, directory);
+            return true;
         }
         finally
         {

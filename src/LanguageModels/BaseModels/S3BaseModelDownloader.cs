@@ -1,8 +1,9 @@
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.ServiceDefaults.Storage;
 
 namespace AdapterPipeline.LanguageModels.BaseModels;
 
-/// <summary>Copies every object under <c>models/{name}/</c> into a local directory.</summary>
+/// <summary>Copies the objects under <c>models/{name}/</c> into a local directory: all of them, or only what describes the model.</summary>
 public sealed class S3BaseModelDownloader(ObjectStore store)
 {
     public async Task DownloadAsync(string name, string directory, CancellationToken ct)
@@ -31,5 +32,64 @@ public sealed class S3BaseModelDownloader(ObjectStore store)
         {
             throw new FileNotFoundException($"No objects under '{prefix}'.");
         }
+    }
+
+    // What the submission checks read: the config, the chat template's two homes and the shard index.
+    private static readonly string[] DescriptionFiles =
+        ["config.json", "tokenizer_config.json", "chat_template.jinja", SafetensorsCheckpoint.IndexFile];
+
+    /// <summary>
+    /// The model's description without its weights: the files the submission checks read, and each weight file's
+    /// safetensors header alone (its length prefix and header, read with two ranged GETs, no tensor data), from which
+    /// <see cref="SafetensorsCheckpoint.TensorNames"/> lists the tensors. False when <c>models/{name}/</c> has no config.json.
+    /// </summary>
+    public async Task<bool> DescribeAsync(string name, string directory, CancellationToken ct)
+    {
+        var prefix = StorageKeys.ModelPrefix(name);
+        Directory.CreateDirectory(directory);
+        foreach (var file in DescriptionFiles)
+        {
+            using var response = await store.GetAsync(prefix + file, ct);
+            if (response is null)
+            {
+                if (file == "config.json")
+                {
+                    return false;
+                }
+                continue;
+            }
+            await using var target = File.Create(Path.Combine(directory, file));
+            await response.ResponseStream.CopyToAsync(target, ct);
+        }
+        var index = Path.Combine(directory, SafetensorsCheckpoint.IndexFile);
+        var weightFiles = File.Exists(index) ? SafetensorsCheckpoint.ShardFiles(await File.ReadAllTextAsync(index, ct)) : [SafetensorsCheckpoint.SingleFile];
+        foreach (var file in weightFiles)
+        {
+            if (await HeaderAsync(prefix + file, ct) is { } header)
+            {
+                await File.WriteAllBytesAsync(Path.Combine(directory, file), header, ct);
+            }
+        }
+        return true;
+    }
+
+    private async Task<byte[]?> HeaderAsync(string key, CancellationToken ct)
+    {
+        if (await store.ReadRangeAsync(key, 0, SafetensorsReader.PrefixBytes - 1, ct) is not { } prefix)
+        {
+            return null;
+        }
+        if (prefix.Length < SafetensorsReader.PrefixBytes)
+        {
+            throw new SafetensorsFormatException($"{key} is shorter than a safetensors header.");
+        }
+        var length = SafetensorsReader.HeaderLength(prefix);
+        var header = await store.ReadRangeAsync(key, SafetensorsReader.PrefixBytes, SafetensorsReader.PrefixBytes + length - 1, ct)
+            ?? throw new FileNotFoundException($"{key} vanished while its header was read.");
+        if (header.LongLength != length)
+        {
+            throw new SafetensorsFormatException($"{key} ends inside its safetensors header.");
+        }
+        return [.. prefix, .. header];
     }
 }

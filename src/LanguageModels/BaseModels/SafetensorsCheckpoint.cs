@@ -26,6 +26,10 @@ public sealed class SafetensorsCheckpoint : ICheckpointTensors, IDisposable
         }
     }
 
+    public const string SingleFile = "model.safetensors";
+
+    public const string IndexFile = "model.safetensors.index.json";
+
     public IReadOnlyCollection<string> Names => byName.Keys;
 
     public bool ReadsAreCopies => true;
@@ -60,18 +64,27 @@ public sealed class SafetensorsCheckpoint : ICheckpointTensors, IDisposable
 
     private static List<string> WeightFiles(string directory)
     {
-        var single = Path.Combine(directory, "model.safetensors");
+        var single = Path.Combine(directory, SingleFile);
         if (File.Exists(single))
         {
             return [single];
         }
-        var index = Path.Combine(directory, "model.safetensors.index.json");
+        var index = Path.Combine(directory, IndexFile);
         if (File.Exists(index))
         {
-            var weightMap = JsonNode.Parse(File.ReadAllText(index))?["weight_map"]?.AsObject()
-                ?? throw new NotSupportedException($"{index} has no weight_map.");
-            return weightMap.Select(w => w.Value!.GetValue<string>()).Distinct().Select(f => Path.Combine(directory, f)).ToList();
+            return ShardFiles(File.ReadAllText(index)).Select(f => Path.Combine(directory, f)).ToList();
         }
-        throw new NotSupportedException($"{directory} has no model.safetensors or model.safetensors.index.json (PyTorch .bin checkpoints are not supported).");
+        throw new NotSupportedException($"The checkpoint has no {SingleFile} or {IndexFile} (PyTorch .bin checkpoints are not supported).");
+    }
+
+    /// <summary>The shard file names a model.safetensors.index.json maps tensors to; each a plain name in the model's folder.</summary>
+    public static IReadOnlyList<string> ShardFiles(string indexJson)
+    {
+        var weightMap = JsonNode.Parse(indexJson)?["weight_map"]?.AsObject()
+            ?? throw new NotSupportedException($"The checkpoint's {IndexFile} has no weight_map.");
+        var shards = weightMap.Select(w => w.Value!.GetValue<string>()).Distinct().ToList();
+        return shards.All(s => s.Length > 0 && Path.GetFileName(s) == s && s is not ("." or ".."))
+            ? shards
+            : throw new NotSupportedException($"The checkpoint's {IndexFile} names a shard outside the model's folder.");
     }
 }

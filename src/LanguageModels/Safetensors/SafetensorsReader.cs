@@ -12,6 +12,9 @@ public static class SafetensorsReader
     // Hugging Face's reference implementation refuses larger headers; a bigger one means a corrupt file.
     private const long MaxHeaderBytes = 100_000_000;
 
+    /// <summary>The length prefix before the header.</summary>
+    public const int PrefixBytes = 8;
+
     public static SafetensorsDocument Read(string path)
     {
         using var stream = File.OpenRead(path);
@@ -43,16 +46,20 @@ public static class SafetensorsReader
     /// </summary>
     public static Dictionary<string, SafetensorsEntry> ReadHeader(Stream stream, out Dictionary<string, string> metadata)
     {
-        Span<byte> prefix = stackalloc byte[8];
+        Span<byte> prefix = stackalloc byte[PrefixBytes];
         stream.ReadExactly(prefix);
-        var headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix);
-        if (headerLength <= 0 || headerLength > MaxHeaderBytes)
-        {
-            throw new SafetensorsFormatException($"Header length {headerLength} is out of range.");
-        }
-        var header = new byte[headerLength];
+        var header = new byte[HeaderLength(prefix)];
         stream.ReadExactly(header);
         return ParseHeader(header, out metadata);
+    }
+
+    /// <summary>The header length an 8-byte prefix gives, checked against the format's bounds.</summary>
+    public static long HeaderLength(ReadOnlySpan<byte> prefix)
+    {
+        var headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix);
+        return headerLength is > 0 and <= MaxHeaderBytes
+            ? headerLength
+            : throw new SafetensorsFormatException($"Header length {headerLength} is out of range.");
     }
 
     private static Dictionary<string, SafetensorsEntry> ParseHeader(byte[] header, out Dictionary<string, string> metadata)

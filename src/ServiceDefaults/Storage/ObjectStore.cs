@@ -184,6 +184,20 @@ public sealed class ObjectStore(IAmazonS3 s3, IOptions<S3Options> options)
     public Task<GetObjectResponse?> GetAsync(string key, CancellationToken ct) =>
         OrNullWhenMissingAsync(key, () => s3.GetObjectAsync(new GetObjectRequest { BucketName = Bucket, Key = key }, ct), ct);
 
+    /// <summary>Bytes <paramref name="first"/> to <paramref name="last"/> (inclusive) of the object, or null when there is no such key.</summary>
+    public async Task<byte[]?> ReadRangeAsync(string key, long first, long last, CancellationToken ct)
+    {
+        using var response = await OrNullWhenMissingAsync(key, () => s3.GetObjectAsync(
+            new GetObjectRequest { BucketName = Bucket, Key = key, ByteRange = new ByteRange(first, last) }, ct), ct);
+        if (response is null)
+        {
+            return null;
+        }
+        using var bytes = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(bytes, ct);
+        return bytes.ToArray();
+    }
+
     /// <summary>The object's metadata, or null when there is no such key.</summary>
     public Task<GetObjectMetadataResponse?> HeadAsync(string key, CancellationToken ct) =>
         OrNullWhenMissingAsync(key, () => s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = Bucket, Key = key }, ct), ct);

@@ -10,11 +10,7 @@ public sealed partial class AdapterTrainer
 {
     public async Task<TrainingPreview> PreviewAsync(TrainingRequest request, IReadOnlyList<TrainingFile> files, CancellationToken ct)
     {
-        var invalid = Validate(request);
-        if (invalid.Count > 0)
-        {
-            throw new InvalidTrainingRequestException(invalid);
-        }
+        await EnsureValidAsync(request, ct);
         var directory = await baseModels.ResolveAsync(request.BaseModel, ct);
         // Tokenizing is CPU work but needs no torch, so it runs beside a training job instead of waiting for it.
         return await Task.Run(() => Preview(request, files, directory), ct);

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using AdapterPipeline.LanguageModels.Adapters;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Models;
+using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Compute;
 using AdapterPipeline.TrainingWorker.Data;
+using Amazon.Runtime;
 using TorchSharp;
 
 namespace AdapterPipeline.TrainingWorker.Training;
@@ -16,8 +19,12 @@ public sealed partial class AdapterTrainer(
     // run hands this over within one batch or one sample.
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request)
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(TrainingRequest request, CancellationToken ct)
     {
+        if (baseModels.Contains(request.BaseModel) && await DescriptionProblemAsync(request.BaseModel, ct) is { } problem)
+        {
+            return new Dictionary<string, string[]> { ["base_model"] = [problem] };
+        }
         var errors = TrainingRequestValidator.Validate(request, baseModels.Names,
             baseModels.Contains(request.BaseModel) ? baseModels.ArchitectureOf(request.BaseModel) : null);
         if (errors.Count > 0)
@@ -27,6 +34,35 @@ public sealed partial class AdapterTrainer(
         var weightElementBytes = device.Device.type == DeviceType.CUDA ? 2 : 4;
         return BaseModelChecks.Check(request, baseModels, device.MemoryBudgetBytes, weightElementBytes)
             .ToDictionary(e => e.Key, e => new[] { e.Value });
+    }
+
+    // A model that lies only in S3 is described (config, chat template, weight headers) so the checks below see it.
+    // When S3 cannot be reached the request is checked without it, as when no worker answers; the job then fails on
+    // the same checks once the model can be downloaded.
+    private async Task<string?> DescriptionProblemAsync(string name, CancellationToken ct)
+    {
+        try
+        {
+            return await baseModels.DescribeAsync(name, ct) ? null : $"Base model '{name}' is configured, but the object store has no config.json for it.";
+        }
+        catch (Exception ex) when (ex is SafetensorsFormatException or NotSupportedException or JsonException)
+        {
+            return $"Base model '{name}' cannot be trained: {ex.Message}";
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or HttpRequestException or IOException)
+        {
+            LogNotDescribed(name, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task EnsureValidAsync(TrainingRequest request, CancellationToken ct)
+    {
+        var errors = await ValidateAsync(request, ct);
+        if (errors.Count > 0)
+        {
+            throw new InvalidTrainingRequestException(errors);
+        }
     }
 
     public Task<TrainingResult> TrainAsync(
@@ -103,11 +139,7 @@ public sealed partial class AdapterTrainer(
 
     private async Task<T> RunAsync<T>(TrainingRequest request, CancellationToken ct, Func<BaseModel, T> work)
     {
-        var errors = Validate(request);
-        if (errors.Count > 0)
-        {
-            throw new InvalidTrainingRequestException(errors);
-        }
+        await EnsureValidAsync(request, ct);
         var directory = await baseModels.ResolveAsync(request.BaseModel, ct);
         await OneAtATime.WaitAsync(ct);
         try
@@ -137,6 +169,9 @@ public sealed partial class AdapterTrainer(
         }
         return new LoraSettings(request.LoraR, request.LoraAlpha, request.LoraDropout, targets);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Base model {BaseModel} could not be described from the object store ({Error}); the request is checked without its config")]
+    private partial void LogNotDescribed(string baseModel, string error);
 
     [LoggerMessage(LogLevel.Information, "Training a LoRA adapter on {BaseModel}: {TrainExamples} training examples ({TrainTokens} tokens, {TargetTokens} trained), {EvalExamples} held out, {Truncated} truncated, on {Device}")]
     private partial void LogStarting(string baseModel, int trainExamples, int evalExamples, long trainTokens, long targetTokens, int truncated, string device);

@@ -33,6 +33,9 @@ public interface IAdapterTrainer
     /// <summary>Writes an untrained adapter (B = 0: the base model's behaviour unchanged) in the same format.</summary>
     Task<AdapterFiles> CreateUntrainedAsync(TrainingRequest request, string outputDirectory, CancellationToken ct);
 
-    /// <summary>Field-named errors for <paramref name="request"/>; empty when it is valid.</summary>
-    IReadOnlyDictionary<string, string[]> Validate(TrainingRequest request);
+    /// <summary>
+    /// Field-named errors for <paramref name="request"/>; empty when it is valid. A base model that lies only in S3 is
+    /// checked on its description (config, chat template, weight headers) without downloading its weights.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(TrainingRequest request, CancellationToken ct);
 }

@@ -40,11 +40,11 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
     }
 
     [Fact]
-    public void Should_refuse_an_unimplemented_config_flag_keyed_base_model_naming_the_model_and_the_flag()
+    public async Task Should_refuse_an_unimplemented_config_flag_keyed_base_model_naming_the_model_and_the_flag()
     {
         var trainer = Trainer(new() { ["biased"] = new BaseModelSource { Path = CopyOfTinyLlama(c => c["mlp_bias"] = true) } });
 
-        var errors = trainer.Validate(new TrainingRequest { BaseModel = "biased" });
+        var errors = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "biased" }, CancellationToken.None);
 
         Assert.Equal(["base_model"], errors.Keys);
         Assert.Contains("'biased'", errors["base_model"][0]);
@@ -52,23 +52,23 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
     }
 
     [Fact]
-    public void Should_refuse_an_untied_config_whose_checkpoint_has_no_output_layer()
+    public async Task Should_refuse_an_untied_config_whose_checkpoint_has_no_output_layer()
     {
         var trainer = Trainer(new() { ["headless"] = new BaseModelSource { Path = CopyOfTinyLlama(_ => { }, withoutOutputLayer: true) } });
 
-        var errors = trainer.Validate(new TrainingRequest { BaseModel = "headless" });
+        var errors = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "headless" }, CancellationToken.None);
 
         Assert.Contains("tie_word_embeddings", Assert.Single(errors["base_model"]));
     }
 
     [Fact]
-    public void Should_refuse_a_chat_template_the_renderer_does_not_implement_naming_the_construct()
+    public async Task Should_refuse_a_chat_template_the_renderer_does_not_implement_naming_the_construct()
     {
         var path = CopyOfTinyLlama(_ => { });
         File.WriteAllText(Path.Combine(path, "tokenizer_config.json"), """{"chat_template": "{% for m in messages %}{% include 'turn.jinja' %}{% endfor %}"}""");
         var trainer = Trainer(new() { ["templated"] = new BaseModelSource { Path = path } });
 
-        var errors = trainer.Validate(new TrainingRequest { BaseModel = "templated" });
+        var errors = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "templated" }, CancellationToken.None);
 
         var error = Assert.Single(errors["base_model"]);
         Assert.Contains("'templated'", error);
@@ -77,7 +77,7 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
     }
 
     [Fact]
-    public void Should_refuse_sequences_longer_than_a_sliding_window_keyed_max_seq_length()
+    public async Task Should_refuse_sequences_longer_than_a_sliding_window_keyed_max_seq_length()
     {
         var path = CopyOfTinyLlama(c =>
         {
@@ -86,20 +86,20 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
         });
         var trainer = Trainer(new() { ["windowed"] = new BaseModelSource { Path = path } });
 
-        var refused = trainer.Validate(new TrainingRequest { BaseModel = "windowed", MaxSeqLength = 128 });
-        var accepted = trainer.Validate(new TrainingRequest { BaseModel = "windowed", MaxSeqLength = 64 });
+        var refused = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "windowed", MaxSeqLength = 128 }, CancellationToken.None);
+        var accepted = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "windowed", MaxSeqLength = 64 }, CancellationToken.None);
 
         Assert.Contains("sliding_window 64", Assert.Single(refused["max_seq_length"]));
         Assert.Empty(accepted);
     }
 
     [Fact]
-    public void Should_refuse_a_job_that_does_not_fit_the_configured_memory_keyed_batch_size()
+    public async Task Should_refuse_a_job_that_does_not_fit_the_configured_memory_keyed_batch_size()
     {
         var trainer = Trainer([], maxMemoryBytes: 1L << 30);
 
-        var refused = trainer.Validate(new TrainingRequest { BaseModel = "tiny-llama", BatchSize = 256, MaxSeqLength = 512 });
-        var accepted = trainer.Validate(new TrainingRequest { BaseModel = "tiny-llama", BatchSize = 4, MaxSeqLength = 256 });
+        var refused = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "tiny-llama", BatchSize = 256, MaxSeqLength = 512 }, CancellationToken.None);
+        var accepted = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "tiny-llama", BatchSize = 4, MaxSeqLength = 256 }, CancellationToken.None);
 
         var message = Assert.Single(refused["batch_size"]);
         Assert.Contains("'tiny-llama'", message);
@@ -108,11 +108,11 @@ public sealed class When_a_base_model_is_checked_at_submission : IDisposable
     }
 
     [Fact]
-    public void Should_refuse_weights_larger_than_the_memory_keyed_base_model()
+    public async Task Should_refuse_weights_larger_than_the_memory_keyed_base_model()
     {
         var trainer = Trainer([], maxMemoryBytes: 100L << 20);
 
-        var errors = trainer.Validate(new TrainingRequest { BaseModel = "tiny-llama" });
+        var errors = await trainer.ValidateAsync(new TrainingRequest { BaseModel = "tiny-llama" }, CancellationToken.None);
 
         Assert.Contains("weights alone", Assert.Single(errors["base_model"]));
     }

@@ -11,21 +11,21 @@ public sealed class When_a_request_is_checked : IDisposable
     private readonly TrainerFixture fixture = new();
 
     [Fact]
-    public void Should_accept_the_defaults()
+    public async Task Should_accept_the_defaults()
     {
-        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest()));
-        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest { BaseModel = "tiny-gpt2", TargetModules = ["c_attn", "mlp.c_proj"] }));
+        Assert.Empty(await fixture.Trainer.ValidateAsync(new TrainingRequest(), CancellationToken.None));
+        Assert.Empty(await fixture.Trainer.ValidateAsync(new TrainingRequest { BaseModel = "tiny-gpt2", TargetModules = ["c_attn", "mlp.c_proj"] }, CancellationToken.None));
     }
 
     [Fact]
-    public void Should_name_each_invalid_field()
+    public async Task Should_name_each_invalid_field()
     {
-        var errors = fixture.Trainer.Validate(new TrainingRequest
+        var errors = await fixture.Trainer.ValidateAsync(new TrainingRequest
         {
             BaseModel = "no-such-model", LearningRate = 0, NumEpochs = 0, BatchSize = 0, LoraR = 0, LoraDropout = 1,
             MaxSeqLength = 4, WarmupRatio = 2, GradientAccumulationSteps = 0, EvalFraction = 0.9, LoggingSteps = 0, MaxSteps = 0,
             EarlyStoppingPatience = 0,
-        });
+        }, CancellationToken.None);
 
         Assert.Equal(
             ["base_model", "batch_size", "early_stopping_patience", "eval_fraction", "gradient_accumulation_steps", "learning_rate", "logging_steps",
@@ -37,24 +37,24 @@ public sealed class When_a_request_is_checked : IDisposable
     [Theory]
     [InlineData(0.011)]
     [InlineData(0.5)]
-    public void Should_refuse_a_learning_rate_above_one_hundredth(double learningRate)
+    public async Task Should_refuse_a_learning_rate_above_one_hundredth(double learningRate)
     {
-        var errors = fixture.Trainer.Validate(new TrainingRequest { LearningRate = learningRate });
+        var errors = await fixture.Trainer.ValidateAsync(new TrainingRequest { LearningRate = learningRate }, CancellationToken.None);
 
         Assert.Equal(["learning_rate"], errors.Keys.ToArray());
-        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest { LearningRate = TrainingRequestValidator.MaxLearningRate }));
+        Assert.Empty(await fixture.Trainer.ValidateAsync(new TrainingRequest { LearningRate = TrainingRequestValidator.MaxLearningRate }, CancellationToken.None));
     }
 
     [Fact]
-    public void Should_accept_auto_for_epochs_learning_rate_and_batch_size()
+    public async Task Should_accept_auto_for_epochs_learning_rate_and_batch_size()
     {
-        Assert.Empty(fixture.Trainer.Validate(new TrainingRequest { LearningRate = null, NumEpochs = null, BatchSize = null }));
+        Assert.Empty(await fixture.Trainer.ValidateAsync(new TrainingRequest { LearningRate = null, NumEpochs = null, BatchSize = null }, CancellationToken.None));
     }
 
     [Fact]
-    public void Should_refuse_target_modules_the_base_model_lacks()
+    public async Task Should_refuse_target_modules_the_base_model_lacks()
     {
-        var errors = fixture.Trainer.Validate(new TrainingRequest { BaseModel = "tiny-llama", TargetModules = ["q_proj", "c_attn"] });
+        var errors = await fixture.Trainer.ValidateAsync(new TrainingRequest { BaseModel = "tiny-llama", TargetModules = ["q_proj", "c_attn"] }, CancellationToken.None);
 
         Assert.Equal(["target_modules"], errors.Keys.ToArray());
         Assert.Contains("'c_attn'", errors["target_modules"].Single());

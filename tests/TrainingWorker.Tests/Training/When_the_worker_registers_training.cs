@@ -11,13 +11,15 @@ namespace AdapterPipeline.TrainingWorker.Tests.Training;
 public class When_the_worker_registers_training
 {
     [Fact]
-    public void Should_resolve_the_trainer_with_base_models_from_configuration()
+    public async Task Should_resolve_the_trainer_with_base_models_from_configuration()
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Training:ModelCacheDirectory"] = Path.GetTempPath(),
+            ["Training:ModelCacheDirectory"] = Directory.CreateTempSubdirectory("registered-").FullName,
             ["Training:BaseModels:qwen2-0.5b:Architecture"] = "Llama",
+            // No S3 server there: the model cannot be described, so requests are checked against the configured architecture.
+            ["S3:ServiceUrl"] = "http://127.0.0.1:9",
             ["Training:BaseModels:local-gpt2:Path"] = "/models/gpt2",
         });
         builder.AddS3Storage();
@@ -29,7 +31,7 @@ public class When_the_worker_registers_training
         var registry = host.Services.GetRequiredService<BaseModelRegistry>();
 
         Assert.Equal(["local-gpt2", "qwen2-0.5b", "tiny-gpt2", "tiny-llama"], registry.Names.Order().ToArray());
-        Assert.Empty(trainer.Validate(new TrainingRequest { BaseModel = "qwen2-0.5b", TargetModules = ["o_proj"] }));
-        Assert.Equal(["target_modules"], trainer.Validate(new TrainingRequest { BaseModel = "qwen2-0.5b", TargetModules = ["c_fc"] }).Keys.ToArray());
+        Assert.Empty(await trainer.ValidateAsync(new TrainingRequest { BaseModel = "qwen2-0.5b", TargetModules = ["o_proj"] }, CancellationToken.None));
+        Assert.Equal(["target_modules"], (await trainer.ValidateAsync(new TrainingRequest { BaseModel = "qwen2-0.5b", TargetModules = ["c_fc"] }, CancellationToken.None)).Keys.ToArray());
     }
 }
