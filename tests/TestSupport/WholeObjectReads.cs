@@ -15,7 +15,19 @@ public static class WholeObjectReads
     private const int Attempts = 5;
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
 
-    public static Task<byte[]?> BytesAsync(ObjectStore store, string key) => WhileTornAsync(async () =>
+    public static Task<byte[]?> BytesAsync(ObjectStore store, string key) => WhileTornAsync(() => ReadAsync(store, key));
+
+    public static async Task<string?> TextAsync(ObjectStore store, string key) =>
+        await BytesAsync(store, key) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The object's JSON; a body that does not parse counts as a torn read.</summary>
+    public static Task<JsonElement?> JsonAsync(ObjectStore store, string key) =>
+        WhileTornAsync(async () => await ReadAsync(store, key) is { } bytes ? JsonDocument.Parse(bytes).RootElement.Clone() : (JsonElement?)null);
+
+    public static Task<T?> JsonAsync<T>(ObjectStore store, string key) where T : class =>
+        WhileTornAsync(async () => await ReadAsync(store, key) is { } bytes ? JsonSerializer.Deserialize<T>(bytes) : null);
+
+    private static async Task<byte[]?> ReadAsync(ObjectStore store, string key)
     {
         using var response = await store.GetAsync(key, CancellationToken.None);
         if (response is null)
@@ -25,17 +37,7 @@ public static class WholeObjectReads
         using var copy = new MemoryStream();
         await response.ResponseStream.CopyToAsync(copy);
         return copy.ToArray();
-    });
-
-    public static async Task<string?> TextAsync(ObjectStore store, string key) =>
-        await BytesAsync(store, key) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
-
-    /// <summary>The object's JSON; a body that does not parse counts as a torn read.</summary>
-    public static Task<JsonElement?> JsonAsync(ObjectStore store, string key) =>
-        WhileTornAsync(async () => await BytesAsync(store, key) is { } bytes ? JsonDocument.Parse(bytes).RootElement.Clone() : (JsonElement?)null);
-
-    public static Task<T?> JsonAsync<T>(ObjectStore store, string key) where T : class =>
-        WhileTornAsync(async () => await BytesAsync(store, key) is { } bytes ? JsonSerializer.Deserialize<T>(bytes) : null);
+    }
 
     private static async Task<T> WhileTornAsync<T>(Func<Task<T>> read)
     {
