@@ -29,13 +29,15 @@ export MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=67108864
 # OpenMP threads that spin between parallel regions take the cores from the BLAS threads: at 2 threads this halved
 # PyTorch's figures (llama-16m 505 against 919 tokens/s). Both sides' libgomp read it.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-# Both sides compute attention as the PyTorch side can: Debian's torch 1.13 has no scaled_dot_product_attention,
-# so it runs the explicit softmax(QK^T)V and TorchSharp its SDPA (math kernel on the CPU for training).
+# Both sides compute attention the same way, as the PyTorch side can: Debian's torch 1.13 has no
+# scaled_dot_product_attention, so by default both write out softmax(QK^T)V. TRAINER_ATTENTION=sdpa measures the
+# trainer with the fused kernel it uses in the services; ATTENTION=sdpa both sides with it (torch >= 2).
 ATTENTION="${ATTENTION:-explicit}"
+TRAINER_ATTENTION="${TRAINER_ATTENTION:-$ATTENTION}"
 
 echo "load: $(uptime)"
 export OMP_NUM_THREADS="$THREADS"
-dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" --json "$out/torchsharp.json"
+dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" --attention "$TRAINER_ATTENTION" --json "$out/torchsharp.json"
 if [[ "${MALLOPT_OFF:-0}" == 1 ]]; then
   dotnet "$bench" --threads "$THREADS" --steps "$STEPS" --batch "$BATCH" --seq "$SEQ" --runs "$RUNS" --no-mallopt
 fi
@@ -55,7 +57,7 @@ for threads in $CHAT_THREADS; do
     writes=(--layout-out "$out/chat-layout-$threads.json") reads=(--layout "$out/chat-layout-$threads.json")
   fi
   dotnet "$bench" --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" --runs "$CHAT_RUNS" \
-    --models "$CHAT_MODEL" --chat "$CHAT_DATA" "${writes[@]}" --json "$out/chat-$threads.json"
+    --models "$CHAT_MODEL" --chat "$CHAT_DATA" "${writes[@]}" --attention "$TRAINER_ATTENTION" --json "$out/chat-$threads.json"
   /usr/bin/python3 bench/training/bench_torch.py --threads "$threads" --steps "$CHAT_STEPS" --batch "$CHAT_BATCH" --seq "$CHAT_SEQ" \
     --runs "$CHAT_RUNS" --models "$CHAT_MODEL" --chat "$CHAT_DATA" "${reads[@]}" --attention "$ATTENTION" --compare "$out/chat-$threads.json"
 done

@@ -17,7 +17,7 @@ using static TorchSharp.torch;
 // targets are; tokens/s counts real tokens, not padding.
 // Median and spread of --runs measurements per model, the BLAS GFLOP/s of a 2048x2048 matmul and the peak RSS.
 //   TrainingBench [--threads N] [--batch 4] [--seq 256] [--steps 10] [--runs 5] [--models a,b] [--chat [varied|fixed]]
-//                 [--layout-out layout.json] [--no-mallopt] [--json out.json] [--memory-steps N]
+//                 [--layout-out layout.json] [--attention sdpa|explicit] [--no-mallopt] [--json out.json] [--memory-steps N]
 var options = Arguments.Parse(args);
 var mallopt = !options.ContainsKey("no-mallopt") && MallocTuning.Apply();
 var threads = int.Parse(options.GetValueOrDefault("threads", Environment.ProcessorCount.ToString()));
@@ -33,6 +33,13 @@ var chat = options.GetValueOrDefault("chat") switch
     "true" or "varied" => "varied",
     "fixed" => "fixed",
     var other => throw new ArgumentException($"--chat {other}: varied or fixed"),
+};
+// The trainer's fused kernel (sdpa), or softmax(QK^T)V written out (explicit), as bench_torch.py computes it on torch 1.x.
+Attention.Explicit = options.GetValueOrDefault("attention", "sdpa") switch
+{
+    "sdpa" => false,
+    "explicit" => true,
+    var other => throw new ArgumentException($"--attention {other}: sdpa or explicit"),
 };
 const int warmup = 2;
 // The warm-up's examples first, then each run's.
@@ -64,7 +71,7 @@ var data = chat switch
     "fixed" => "fixed-layout chat, assistant-only targets",
     _ => "every position a target",
 };
-Console.WriteLine($"TorchSharp (libtorch {torch.__version__}), {threads} threads, mallopt {(mallopt ? "on" : "off")}, batch {batch} x {seq} tokens ({data}), attention SDPA, BLAS {MatmulGflops():F1} GFLOP/s (2048x2048 matmul)");
+Console.WriteLine($"TorchSharp (libtorch {torch.__version__}), {threads} threads, mallopt {(mallopt ? "on" : "off")}, batch {batch} x {seq} tokens ({data}), attention {(Attention.Explicit ? "explicit" : "sdpa")}, BLAS {MatmulGflops():F1} GFLOP/s (2048x2048 matmul)");
 foreach (var name in models)
 {
     using var model = Build(name, BenchModels.Named(name));
