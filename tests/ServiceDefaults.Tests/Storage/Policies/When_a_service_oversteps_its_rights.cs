@@ -68,6 +68,12 @@ public sealed class When_a_service_oversteps_its_rights
     public void Should_keep_the_ingress_out_of_job_folders(string action, string key) =>
         Assert.False(ServicePolicies.Of(Ingress).Allows(S3Request.OnObject(action, SampleKeys.Object(key))));
 
+    [Theory]
+    [InlineData("staged adapter file")]
+    [InlineData("job checkpoint")]
+    public void Should_keep_the_metadata_service_from_reading_job_folders(string key) =>
+        Assert.False(ServicePolicies.Of(MetadataService).Allows(S3Request.OnObject("s3:GetObject", SampleKeys.Object(key))));
+
     [Fact]
     public void Should_keep_the_ingress_from_listing_job_folders() =>
         Assert.False(ServicePolicies.Of(Ingress).Allows(S3Request.List(SampleKeys.Prefix("job folder"), maxKeys: null)));
