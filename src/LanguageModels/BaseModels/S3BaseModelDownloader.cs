@@ -6,6 +6,10 @@ namespace AdapterPipeline.LanguageModels.BaseModels;
 /// <summary>Copies the objects under <c>models/{name}/</c> into a local directory: all of them, or only what describes the model.</summary>
 public sealed class S3BaseModelDownloader(ObjectStore store)
 {
+    // What the submission checks read: the config, the chat template's two homes and the shard index.
+    private static readonly string[] DescriptionFiles =
+        ["config.json", "tokenizer_config.json", "chat_template.jinja", SafetensorsCheckpoint.IndexFile];
+
     public async Task DownloadAsync(string name, string directory, CancellationToken ct)
     {
         var prefix = StorageKeys.ModelPrefix(name);
@@ -33,10 +37,6 @@ public sealed class S3BaseModelDownloader(ObjectStore store)
             throw new FileNotFoundException($"No objects under '{prefix}'.");
         }
     }
-
-    // What the submission checks read: the config, the chat template's two homes and the shard index.
-    private static readonly string[] DescriptionFiles =
-        ["config.json", "tokenizer_config.json", "chat_template.jinja", SafetensorsCheckpoint.IndexFile];
 
     /// <summary>
     /// The model's description without its weights: the files the submission checks read, and each weight file's
