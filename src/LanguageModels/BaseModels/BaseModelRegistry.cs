@@ -58,7 +58,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
     public IReadOnlySet<string>? CheckpointTensorNames(string name)
     {
         var directory = LocalDirectory(name);
-        return directory is not null && File.Exists(Path.Combine(directory, "config.json")) && !TinyBaseModels.Names.Contains(name)
+        return directory is not null && HasConfig(directory) && !TinyBaseModels.Names.Contains(name)
             ? SafetensorsCheckpoint.TensorNames(directory)
             : null;
     }
@@ -86,7 +86,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
         }
         var cache = CacheDirectory(name);
         var description = DescriptionDirectory(name);
-        return !File.Exists(Path.Combine(cache, "config.json")) && File.Exists(Path.Combine(description, "config.json")) ? description : cache;
+        return !HasConfig(cache) && HasConfig(description) ? description : cache;
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
     public async Task<bool> DescribeAsync(string name, CancellationToken ct)
     {
         if (downloader is null || !options.Value.BaseModels.TryGetValue(name, out var source) || !string.IsNullOrEmpty(source.Path)
-            || File.Exists(Path.Combine(LocalDirectory(name)!, "config.json")))
+            || HasConfig(LocalDirectory(name)!))
         {
             return true;
         }
@@ -105,7 +105,7 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
         try
         {
             var directory = DescriptionDirectory(name);
-            if (File.Exists(Path.Combine(directory, "config.json")))
+            if (HasConfig(directory))
             {
                 return true;
             }
@@ -151,8 +151,10 @@ public sealed class BaseModelRegistry(IOptions<BaseModelOptions> options, S3Base
 
     // A built-in model cached before it had a chat template is written again.
     private static bool IsComplete(string name, string directory) =>
-        File.Exists(Path.Combine(directory, "config.json"))
+        HasConfig(directory)
         && (!TinyBaseModels.Names.Contains(name) || File.Exists(Path.Combine(directory, "tokenizer_config.json")));
+
+    private static bool HasConfig(string directory) => File.Exists(Path.Combine(directory, "config.json"));
 
     private string CacheDirectory(string name) => Path.Combine(options.Value.ModelCacheDirectory, name);
 

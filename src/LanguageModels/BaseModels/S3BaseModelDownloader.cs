@@ -27,9 +27,10 @@ public sealed class S3BaseModelDownloader(ObjectStore store)
                 throw new InvalidDataException($"Object key '{item.Key}' points outside the model directory.");
             }
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            using var response = await store.GetAsync(item.Key, ct) ?? throw new FileNotFoundException($"'{item.Key}' vanished while downloading.");
-            await using var file = File.Create(target);
-            await response.ResponseStream.CopyToAsync(file, ct);
+            if (!await CopyToFileAsync(item.Key, target, ct))
+            {
+                throw new FileNotFoundException($"'{item.Key}' vanished while downloading.");
+            }
             count++;
         }
         if (count == 0)
@@ -49,17 +50,10 @@ public sealed class S3BaseModelDownloader(ObjectStore store)
         Directory.CreateDirectory(directory);
         foreach (var file in DescriptionFiles)
         {
-            using var response = await store.GetAsync(prefix + file, ct);
-            if (response is null)
+            if (!await CopyToFileAsync(prefix + file, Path.Combine(directory, file), ct) && file == "config.json")
             {
-                if (file == "config.json")
-                {
-                    return false;
-                }
-                continue;
+                return false;
             }
-            await using var target = File.Create(Path.Combine(directory, file));
-            await response.ResponseStream.CopyToAsync(target, ct);
         }
         var index = Path.Combine(directory, SafetensorsCheckpoint.IndexFile);
         var weightFiles = File.Exists(index) ? SafetensorsCheckpoint.ShardFiles(await File.ReadAllTextAsync(index, ct)) : [SafetensorsCheckpoint.SingleFile];
@@ -70,6 +64,19 @@ public sealed class S3BaseModelDownloader(ObjectStore store)
                 await File.WriteAllBytesAsync(Path.Combine(directory, file), header, ct);
             }
         }
+        return true;
+    }
+
+    // False when there is no such key.
+    private async Task<bool> CopyToFileAsync(string key, string path, CancellationToken ct)
+    {
+        using var response = await store.GetAsync(key, ct);
+        if (response is null)
+        {
+            return false;
+        }
+        await using var file = File.Create(path);
+        await response.ResponseStream.CopyToAsync(file, ct);
         return true;
     }
 
