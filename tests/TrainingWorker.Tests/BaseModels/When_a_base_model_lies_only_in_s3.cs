@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Safetensors;
@@ -61,16 +60,7 @@ public sealed class When_a_base_model_lies_only_in_s3 : IAsyncLifetime
             .Where(t => !withoutOutputLayer || t.Key != "lm_head.weight").ToDictionary(t => t.Key, t => t.Value);
         if (sharded)
         {
-            var weightMap = new Dictionary<string, string>();
-            foreach (var (shard, part) in tensors.OrderBy(t => t.Key).Chunk(tensors.Count / 2 + 1).Select((p, i) => ($"model-0000{i + 1}-of-00002.safetensors", p)))
-            {
-                SafetensorsWriter.Write(Path.Combine(files, shard), part.ToDictionary(t => t.Key, t => t.Value));
-                foreach (var (tensor, _) in part)
-                {
-                    weightMap[tensor] = shard;
-                }
-            }
-            File.WriteAllText(Path.Combine(files, SafetensorsCheckpoint.IndexFile), JsonSerializer.Serialize(new { metadata = new { }, weight_map = weightMap }));
+            ShardedCheckpoint.Write(files, tensors);
         }
         else
         {

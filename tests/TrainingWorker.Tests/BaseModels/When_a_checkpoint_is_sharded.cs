@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdapterPipeline.LanguageModels.BaseModels;
 using AdapterPipeline.LanguageModels.Safetensors;
 using AdapterPipeline.TrainingWorker.Tests.Models;
@@ -20,17 +19,7 @@ public sealed class When_a_checkpoint_is_sharded : IDisposable
             File.Copy(Path.Combine(source, file), Path.Combine(directory, file));
         }
         var tensors = SafetensorsReader.Read(Path.Combine(source, "model.safetensors")).Tensors;
-        var weightMap = new Dictionary<string, string>();
-        foreach (var (shard, part) in tensors.OrderBy(t => t.Key).Chunk(tensors.Count / 2 + 1).Select((p, i) => ($"model-0000{i + 1}-of-00002.safetensors", p)))
-        {
-            SafetensorsWriter.Write(Path.Combine(directory, shard), part.ToDictionary(t => t.Key, t => t.Value));
-            foreach (var (name, _) in part)
-            {
-                weightMap[name] = shard;
-            }
-        }
-        File.WriteAllText(Path.Combine(directory, "model.safetensors.index.json"),
-            JsonSerializer.Serialize(new { metadata = new { total_size = 0 }, weight_map = weightMap }));
+        ShardedCheckpoint.Write(directory, tensors);
 
         using var sharded = BaseModelLoader.Load("sharded", directory, CPU, float32);
         using var single = BaseModelLoader.Load("single", source, CPU, float32);
